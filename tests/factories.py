@@ -1,0 +1,79 @@
+import factory
+from django.conf import settings
+
+from mahalla.core.models import District, Mahalla, Organization, Region, Role, ServiceArea, User
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("soato",)
+
+    soato = factory.Sequence(lambda n: f"17{50 + n % 50:02d}")
+    iso = factory.Sequence(lambda n: f"UZ-T{n % 10}{n // 10 % 10}"[:5])
+    kind = Region.Kind.REGION
+    name_uz = factory.Sequence(lambda n: f"Viloyat {n}")
+    name_uz_cyrl = factory.Sequence(lambda n: f"Вилоят {n}")
+    name_ru = factory.Sequence(lambda n: f"Область {n}")
+    name_en = factory.Sequence(lambda n: f"Region {n}")
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+
+    region = factory.SubFactory(RegionFactory)
+    soato = factory.LazyAttributeSequence(lambda o, n: f"{o.region.soato}{200 + n:03d}")
+    kind = District.Kind.DISTRICT
+    name_uz = factory.Sequence(lambda n: f"Tuman {n}")
+    name_uz_cyrl = factory.Sequence(lambda n: f"Туман {n}")
+    name_ru = factory.Sequence(lambda n: f"Район {n}")
+    name_en = factory.Sequence(lambda n: f"District {n}")
+
+
+class MahallaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mahalla
+
+    district = factory.SubFactory(DistrictFactory)
+    code = factory.Sequence(lambda n: f"M{n:05d}")
+    name_uz = factory.Sequence(lambda n: f"Navroʻz {n}")
+    name_uz_cyrl = factory.Sequence(lambda n: f"Наврўз {n}")
+    name_ru = factory.Sequence(lambda n: f"Навруз {n}")
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    kind = Organization.Kind.UTILITY
+    district = factory.SubFactory(DistrictFactory)
+    name_uz = factory.Sequence(lambda n: f"Suv taʼminoti {n}")
+
+
+class ServiceAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceArea
+
+    organization = factory.SubFactory(OrganizationFactory)
+    category = "water"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    phone = factory.Sequence(lambda n: f"+99890{n:07d}")
+    full_name = factory.Faker("name")
+    role = Role.RESIDENT
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+DEFAULT_PASSWORD = "correct-horse-battery"
+assert settings  # settings are configured by pytest-django before factories are used
