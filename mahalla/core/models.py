@@ -23,14 +23,14 @@ class LocalizedNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         language = (get_language() or "uz").lower()
         by_language = {"uz-cyrl": self.name_uz_cyrl, "ru": self.name_ru, "en": self.name_en}
         return by_language.get(language) or self.name_uz
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(LocalizedNameMixin):
@@ -50,7 +50,8 @@ class Region(LocalizedNameMixin):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
         constraints = [
-            models.CheckConstraint(condition=Q(soato__regex=r"^17\d{2}$"), name="region_soato_4_digits"),
+            models.CheckConstraint(condition=Q(soato__regex=r"^17\d{2}$"),
+                                   name="region_soato_4_digits"),
         ]
 
 
@@ -162,7 +163,7 @@ class ServiceAreaQuerySet(models.QuerySet):
 
 
 class ServiceArea(models.Model):
-    """What an organization serves: one category code over one territory (region, district or mahalla)."""
+    """What an organization serves: one category over one territory (region, district, mahalla)."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
                                      related_name="service_areas", verbose_name=_("organization"))
@@ -326,6 +327,9 @@ class Verification(models.Model):
                                     name="verification_one_active_per_method"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.method}"
+
 
 class PhoneOTP(models.Model):
     """A one-time code sent to confirm a phone number; only its hash is kept."""
@@ -346,6 +350,9 @@ class PhoneOTP(models.Model):
             # services.accounts: the latest code for a phone, and sends in the last hour.
             models.Index(fields=["phone", "purpose", "created_at"], name="otp_phone_recent_idx"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.phone}:{self.purpose}"
 
 
 class DomainEvent(models.Model):

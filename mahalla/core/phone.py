@@ -21,8 +21,8 @@ def normalize_phone(raw: str) -> str:
         raise ValidationError(_("Enter a phone number."), code="required")
     digits = re.sub(r"[\s\-().]", "", text)
     if not re.fullmatch(r"\+?\d+", digits):
-        raise ValidationError(_("A phone number may contain only digits, spaces, +, - and brackets."),
-                              code="invalid")
+        raise ValidationError(
+            _("A phone number may contain only digits, spaces, +, - and brackets."), code="invalid")
     if digits.startswith("+"):
         candidate = digits
     elif digits.startswith("998") and len(digits) == 12:

@@ -90,7 +90,8 @@ def _coordinate(value: str, bounds: tuple[Decimal, Decimal], row: int, column: s
     try:
         number = Decimal(value)
     except InvalidOperation:
-        problems.append(ImportProblem(row, column, _("not a number: %(value)s") % {"value": value}))
+        problems.append(ImportProblem(row, column,
+                                      _("not a number: %(value)s") % {"value": value}))
         return None
     if not (bounds[0] <= number <= bounds[1]):
         problems.append(ImportProblem(row, column, _("outside Uzbekistan: %(value)s")
@@ -115,7 +116,7 @@ def _read_rows(content: str, report: ImportReport) -> list[dict] | None:
 
 
 def import_mahallas(content: bytes | str, *, actor=None) -> ImportReport:
-    """Validate the whole CSV first; import nothing unless every row is valid. Idempotent by code."""
+    """Validate the whole CSV first; import nothing unless every row is valid. Idempotent."""
     report = ImportReport()
     if isinstance(content, bytes):
         try:

@@ -6,8 +6,9 @@ from mahalla.core.services.territory import import_mahallas
 
 
 class Command(BaseCommand):
-    help = ("Import mahallas from a UTF-8 CSV (code,district_soato,name_uz,name_uz_cyrl,name_ru,"
-            "latitude,longitude). Nothing is imported unless every row is valid; re-running is safe.")
+    help = ("Import mahallas from a UTF-8 CSV (code,district_soato,name_uz,name_uz_cyrl,"
+            "name_ru,latitude,longitude). Nothing is imported unless every row is valid; "
+            "re-running is safe.")
 
     def add_arguments(self, parser):
         parser.add_argument("file")

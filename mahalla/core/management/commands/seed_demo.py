@@ -4,7 +4,8 @@ from mahalla.core.services.demo import seed_demo
 
 
 class Command(BaseCommand):
-    help = "Load the territory and the demo district with its bodies and demo accounts (idempotent)."
+    help = ("Load the territory and the demo district with its bodies and demo accounts "
+            "(idempotent).")
 
     def handle(self, *args, **options):
         counts = seed_demo()
