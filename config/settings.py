@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "csp",
     "mahalla.core",
     "mahalla.notify",
+    "mahalla.appeals",
 ]
 
 MIDDLEWARE = [

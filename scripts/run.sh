@@ -6,6 +6,8 @@ PY=${PY:-.venv/bin/python}
 PORT=${PORT:-8000}
 "$PY" manage.py db_worker --queue-name '*' --interval 1 --no-reload &
 worker=$!
-trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+"$PY" manage.py scheduler > var/scheduler.log 2>&1 &
+scheduler=$!
+trap 'kill "$worker" "$scheduler" 2>/dev/null || true' EXIT INT TERM
 echo "Mahalla: http://127.0.0.1:${PORT}/  (task worker pid ${worker}; one-time codes appear in this log)"
 "$PY" manage.py runserver "127.0.0.1:${PORT}" --noreload

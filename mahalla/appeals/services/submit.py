@@ -1,0 +1,250 @@
+"""Submitting an appeal or problem report: validate, register, route, set the deadline."""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mahalla.appeals import deadlines, geo
+from mahalla.appeals.models import Appeal, AppealPhoto, AppealSupport
+from mahalla.appeals.photos import process_photos
+from mahalla.appeals.routing import route
+from mahalla.appeals.services.common import (
+    add_step,
+    new_tracking_token,
+    next_number,
+    notify_author,
+    notify_staff,
+)
+from mahalla.core.categories import Category
+from mahalla.core.exceptions import DomainError
+from mahalla.core.models import Mahalla, Role, User
+from mahalla.core.text import clean_text, search_key
+
+MIN_TEXT = 10
+MAX_TEXT = 5000
+DUPLICATE_RADIUS_M = 50
+NEAREST_MAHALLA_MAX_M = 5000
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+
+
+@dataclass
+class AppealDraft:
+    """What a channel collected; the service checks every field."""
+
+    kind: str
+    category: str
+    text: str
+    mahalla_code: str = ""
+    latitude: str | float | Decimal | None = None
+    longitude: str | float | Decimal | None = None
+    address: str = ""
+    contact: str = Appeal.Contact.IN_APP
+    consent: bool = False
+    anonymous: bool = False
+    photos: list = field(default_factory=list)
+    channel: str = Appeal.Channel.WEB
+    priority: str = Appeal.Priority.NORMAL
+    idempotency_key: str = ""
+
+
+def _clean_text(text: str) -> str:
+    text = clean_text(text) if "\n" not in (text or "") else "\n".join(
+        clean_text(line) for line in (text or "").splitlines()).strip()
+    if _HTML_TAG.search(text):
+        raise DomainError(_("The text must not contain HTML tags or scripts."), field="text")
+    if len(text) < MIN_TEXT:
+        raise DomainError(_("Describe the matter in at least 10 characters."), field="text")
+    if len(text) > MAX_TEXT:
+        raise DomainError(_("The text may be at most 5,000 characters."), field="text")
+    return text
+
+
+def _point(latitude, longitude) -> tuple[Decimal | None, Decimal | None]:
+    if latitude in (None, "") and longitude in (None, ""):
+        return None, None
+    if latitude in (None, "") or longitude in (None, ""):
+        raise DomainError(_("Give both latitude and longitude of the point."), field="latitude")
+    try:
+        lat = Decimal(str(latitude)).quantize(Decimal("0.000001"))
+        lon = Decimal(str(longitude)).quantize(Decimal("0.000001"))
+    except (InvalidOperation, ValueError) as exc:
+        raise DomainError(_("The map point is not valid."), field="latitude") from exc
+    if not lat.is_finite() or not lon.is_finite() or not geo.in_uzbekistan(lat, lon):
+        raise DomainError(_("The map point is outside Uzbekistan."), field="latitude")
+    return lat, lon
+
+
+def nearest_mahalla(latitude: Decimal, longitude: Decimal) -> Mahalla | None:
+    """The mahalla whose centre is nearest to the point, within a few kilometres."""
+    south, north, west, east = geo.bounding_box(float(latitude), float(longitude),
+                                                NEAREST_MAHALLA_MAX_M)
+    candidates = Mahalla.objects.filter(is_active=True, latitude__range=(south, north),
+                                        longitude__range=(west, east))
+    best, best_distance = None, float("inf")
+    for mahalla in candidates:
+        d = geo.distance_m(float(latitude), float(longitude), float(mahalla.latitude),
+                           float(mahalla.longitude))
+        if d < best_distance:
+            best, best_distance = mahalla, d
+    return best
+
+
+def _mahalla(code: str, lat: Decimal | None, lon: Decimal | None) -> Mahalla:
+    if code:
+        mahalla = Mahalla.objects.filter(code=code, is_active=True).select_related(
+            "district").first()
+        if mahalla is None:
+            raise DomainError(_("Unknown mahalla."), field="mahalla")
+        return mahalla
+    if lat is not None:
+        mahalla = nearest_mahalla(lat, lon)
+        if mahalla is not None:
+            return mahalla
+        raise DomainError(_("No mahalla was found near this point; choose it from the list."),
+                          field="mahalla")
+    raise DomainError(_("Choose your mahalla or put a point on the map."), field="mahalla")
+
+
+def nearby_open_reports(*, category: str, latitude, longitude,
+                        radius_m: float = DUPLICATE_RADIUS_M, exclude_pk=None) -> list[Appeal]:
+    """Open problem reports of the category within `radius_m` of the point, nearest first."""
+    lat, lon = float(latitude), float(longitude)
+    south, north, west, east = geo.bounding_box(lat, lon, radius_m)
+    candidates = (Appeal.objects.open()
+                  .filter(kind=Appeal.Kind.PROBLEM_REPORT, category=category,
+                          merged_into__isnull=True,
+                          latitude__range=(south, north), longitude__range=(west, east))
+                  .exclude(pk=exclude_pk))
+    found = [(geo.distance_m(lat, lon, float(a.latitude), float(a.longitude)), a)
+             for a in candidates]
+    return [a for d, a in sorted(found, key=lambda pair: pair[0]) if d <= radius_m]
+
+
+def _validate(draft: AppealDraft, author: User | None):
+    if draft.kind not in Appeal.Kind.values:
+        raise DomainError(_("Choose what kind of appeal this is."), field="kind")
+    if draft.category not in Category.values:
+        raise DomainError(_("Choose a category."), field="category")
+    if draft.contact not in Appeal.Contact.values:
+        raise DomainError(_("Choose how we should contact you."), field="contact")
+    if draft.priority not in Appeal.Priority.values:
+        raise DomainError(_("Unknown priority."), field="priority")
+    anonymous = draft.anonymous or author is None
+    if not anonymous and not draft.consent:
+        raise DomainError(_("Agree to the processing of your personal data to send an appeal."),
+                          field="consent")
+    text = _clean_text(draft.text)
+    lat, lon = _point(draft.latitude, draft.longitude)
+    if draft.kind == Appeal.Kind.PROBLEM_REPORT and lat is None and not draft.address.strip():
+        raise DomainError(_("Show the place of the problem on the map or write its address."),
+                          field="latitude")
+    mahalla = _mahalla(draft.mahalla_code, lat, lon)
+    address = clean_text(draft.address)[:300]
+    if _HTML_TAG.search(address):
+        raise DomainError(_("The text must not contain HTML tags or scripts."), field="address")
+    photos = process_photos(draft.photos)
+    return anonymous, text, lat, lon, mahalla, address, photos
+
+
+def submit_appeal(*, draft: AppealDraft, author: User | None, now=None) -> Appeal:
+    """Register an appeal or problem report and route it; returns it with `tracking_token` set.
+
+    Everything is checked before anything is written, so bad input leaves nothing stored.
+    Anonymous appeals other than problem reports are recorded but not considered, as the
+    law on appeals provides.
+    """
+    now = now or timezone.now()
+    if author is not None and not author.is_authenticated:
+        author = None
+    key = (draft.idempotency_key or "").strip()[:64]
+    if key:
+        existing = Appeal.objects.filter(idempotency_key=key).first()
+        if existing is not None:
+            if existing.author_id != getattr(author, "pk", None):
+                raise DomainError(_("This request key was already used."), field="idempotency_key")
+            existing.tracking_token = None
+            return existing
+    anonymous, text, lat, lon, mahalla, address, photos = _validate(draft, author)
+    calendar = deadlines.Calendar()
+    token, token_hash = new_tracking_token()
+    with transaction.atomic():
+        appeal = Appeal(
+            number=next_number(now), kind=draft.kind, category=draft.category, text=text,
+            search_key=search_key(text), mahalla=mahalla, latitude=lat, longitude=lon,
+            address=address, author=None if anonymous else author, is_anonymous=anonymous,
+            contact=Appeal.Contact.NONE if anonymous else draft.contact,
+            consent_at=None if anonymous else now, channel=draft.channel,
+            priority=draft.priority, tracking_hash=token_hash, idempotency_key=key or None,
+            created_at=now,
+        )
+        appeal.save()
+        for photo in photos:
+            AppealPhoto.objects.create(appeal=appeal, image=photo.image,
+                                       thumbnail=photo.thumbnail, width=photo.width,
+                                       height=photo.height, sha256=photo.sha256,
+                                       uploaded_by=appeal.author)
+        add_step(appeal, action="submitted", actor=appeal.author,
+                 payload={"kind": appeal.kind, "category": appeal.category,
+                          "channel": appeal.channel, "photos": len(photos)})
+        if anonymous and appeal.kind != Appeal.Kind.PROBLEM_REPORT:
+            appeal.status = Appeal.Status.NOT_CONSIDERED
+            appeal.save(update_fields=["status", "updated_at"])
+            add_step(appeal, action="not_considered", from_status=Appeal.Status.RECEIVED,
+                     note=_("Anonymous appeals are recorded but not considered "
+                            "(Law on appeals of individuals and legal entities, Art. 25)."))
+        else:
+            _register_and_route(appeal, now=now, calendar=calendar)
+    appeal.tracking_token = token
+    return appeal
+
+
+def _register_and_route(appeal: Appeal, *, now, calendar) -> None:
+    appeal.registered_at = deadlines.registration_time(now, calendar)
+    appeal.due_at = deadlines.compute_due_at(
+        kind=appeal.kind, category=appeal.category, priority=appeal.priority,
+        registered_at=appeal.registered_at, calendar=calendar)
+    appeal.organization = route(category=appeal.category, mahalla=appeal.mahalla)
+    appeal.status = Appeal.Status.REGISTERED
+    appeal.save(update_fields=["registered_at", "due_at", "organization", "status",
+                               "updated_at"])
+    add_step(appeal, action="registered", from_status=Appeal.Status.RECEIVED,
+             payload={"organization": appeal.organization_id,
+                      "due_at": appeal.due_at.isoformat()})
+    number = appeal.number
+    notify_author(appeal, "appeal.registered",
+                  lambda: _("Your appeal %(number)s is registered. We will answer by %(due)s.")
+                  % {"number": number,
+                     "due": timezone.localtime(appeal.due_at).strftime("%d.%m.%Y")})
+    notify_staff(queue_keepers(appeal), appeal, "appeal.new",
+                 lambda: _("New appeal %(number)s in your queue.") % {"number": number})
+
+
+def queue_keepers(appeal: Appeal):
+    """Who receives a new appeal: the organization's dispatchers, else the mahalla chairman."""
+    if appeal.organization_id:
+        return User.objects.filter(organization=appeal.organization_id, is_active=True,
+                                   role=Role.ORG_DISPATCHER)
+    return User.objects.filter(mahalla=appeal.mahalla_id, is_active=True,
+                               role=Role.MAHALLA_CHAIRMAN)
+
+
+def support_appeal(*, appeal: Appeal, user: User) -> Appeal:
+    """"Me too" on an open problem report; once per person."""
+    if not user.is_authenticated:
+        raise DomainError(_("Log in to support a report."))
+    if appeal.kind != Appeal.Kind.PROBLEM_REPORT or not appeal.is_open:
+        raise DomainError(_("Only open problem reports can be supported."))
+    with transaction.atomic():
+        _, created = AppealSupport.objects.get_or_create(appeal=appeal, user=user)
+        if not created:
+            raise DomainError(_("You already support this report."))
+        Appeal.objects.filter(pk=appeal.pk).update(supporters_count=F("supporters_count") + 1)
+        appeal.refresh_from_db()
+        add_step(appeal, action="supported", actor=user, internal=True)
+    return appeal
+
