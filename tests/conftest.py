@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import MahallaFactory, UserFactory
 
@@ -10,6 +11,13 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service-level tests read messages in English; pages choose their own language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
