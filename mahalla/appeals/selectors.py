@@ -1,0 +1,93 @@
+"""Reads of appeals: the staff queue with its filters, timelines, the public map."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from mahalla.appeals.models import Appeal, AppealStep
+from mahalla.appeals.permissions import own_appeals, visible_appeals
+from mahalla.core.models import User
+from mahalla.core.text import search_terms
+
+SORTS = {
+    "deadline": ("due_at", "-created_at"),
+    "-deadline": ("-due_at", "-created_at"),
+    "newest": ("-created_at",),
+    "oldest": ("created_at",),
+    "priority": ("priority_rank", "due_at"),
+}
+
+
+@dataclass
+class QueueFilters:
+    status: str = ""
+    category: str = ""
+    mahalla: str = ""  # mahalla code
+    organization: int | None = None
+    overdue: bool = False
+    mine: bool = False
+    q: str = ""
+    sort: str = "deadline"
+
+
+def staff_queue(user: User, filters: QueueFilters, now=None) -> QuerySet:
+    """The appeals `user` may see as staff, filtered and sorted for the work queue."""
+    now = now or timezone.now()
+    qs = visible_appeals(user).select_related("mahalla", "organization", "executor")
+    if filters.status == "open":
+        qs = qs.open()
+    elif filters.status in Appeal.Status.values:
+        qs = qs.filter(status=filters.status)
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.mahalla:
+        qs = qs.filter(mahalla__code=filters.mahalla)
+    if filters.organization:
+        qs = qs.filter(organization_id=filters.organization)
+    if filters.overdue:
+        qs = qs.overdue(now)
+    if filters.mine:
+        qs = qs.filter(executor=user)
+    for term in search_terms(filters.q):
+        qs = qs.filter(Q(search_key__contains=term) | Q(number__icontains=term))
+    if filters.sort == "priority":
+        from django.db.models import Case, IntegerField, Value, When
+
+        qs = qs.annotate(priority_rank=Case(
+            When(priority=Appeal.Priority.CRITICAL, then=Value(0)),
+            When(priority=Appeal.Priority.HIGH, then=Value(1)),
+            default=Value(2), output_field=IntegerField()))
+    return qs.order_by(*SORTS.get(filters.sort, SORTS["deadline"]))
+
+
+def residents_appeals(user: User) -> QuerySet:
+    return own_appeals(user).select_related("mahalla", "organization")
+
+
+def timeline(appeal: Appeal, *, staff: bool) -> QuerySet:
+    """Steps of the appeal; internal notes only for staff."""
+    steps = appeal.steps.select_related("actor")
+    if not staff:
+        steps = steps.filter(visibility=AppealStep.Visibility.PUBLIC)
+    return steps
+
+
+def public_reports(*, category: str = "", district_soato: str = "") -> QuerySet:
+    """Moderated problem reports for the public map: never personal data."""
+    qs = Appeal.objects.public().filter(latitude__isnull=False).select_related("mahalla")
+    if category:
+        qs = qs.filter(category=category)
+    if district_soato:
+        qs = qs.filter(mahalla__district__soato=district_soato)
+    return qs.only("number", "category", "status", "text", "latitude", "longitude",
+                   "created_at", "supporters_count", "mahalla__name_uz",
+                   "mahalla__name_uz_cyrl", "mahalla__name_ru", "mahalla__name_en")
+
+
+def find_by_tracking_token(token: str) -> Appeal | None:
+    from mahalla.appeals.services.common import tracking_hash
+
+    if not token or len(token) > 100:
+        return None
+    return Appeal.objects.filter(tracking_hash=tracking_hash(token)).first()
