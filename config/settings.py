@@ -193,13 +193,26 @@ if OIDC_ENABLED:
     OIDC_PINFL_CLAIM = env("OIDC_PINFL_CLAIM", "pin")
     OIDC_PHONE_CLAIM = env("OIDC_PHONE_CLAIM", "phone_number")
 
+# Map tiles for Leaflet, e.g. a tile server run by the operator: https://tiles.example.uz/{z}/{x}/{y}.png
+# Empty (the default) keeps every page self-contained: maps fall back to their list views.
+MAP_TILE_URL = env("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+
+
+def _origin(url: str) -> list[str]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
 # Security headers. CSP allows only our own origin: no inline scripts, no outside assets.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"] + envlist("CSP_IMG_EXTRA"),
+        "img-src": ["'self'", "data:"] + _origin(MAP_TILE_URL) + envlist("CSP_IMG_EXTRA"),
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

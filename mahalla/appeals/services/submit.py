@@ -240,7 +240,7 @@ def support_appeal(*, appeal: Appeal, user: User) -> Appeal:
     if appeal.kind != Appeal.Kind.PROBLEM_REPORT or not appeal.is_open:
         raise DomainError(_("Only open problem reports can be supported."))
     with transaction.atomic():
-        _, created = AppealSupport.objects.get_or_create(appeal=appeal, user=user)
+        __, created = AppealSupport.objects.get_or_create(appeal=appeal, user=user)
         if not created:
             raise DomainError(_("You already support this report."))
         Appeal.objects.filter(pk=appeal.pk).update(supporters_count=F("supporters_count") + 1)

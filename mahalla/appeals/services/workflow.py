@@ -204,10 +204,10 @@ def merge_duplicate(*, appeal: Appeal, into: Appeal, actor: User) -> Appeal:
             raise Conflict(_("Merge into an open appeal that is not itself a duplicate."))
         moved = 0
         for support in AppealSupport.objects.filter(appeal=appeal):
-            _, created = AppealSupport.objects.get_or_create(appeal=target, user=support.user)
+            __, created = AppealSupport.objects.get_or_create(appeal=target, user=support.user)
             moved += created
         if appeal.author_id and appeal.author_id != target.author_id:
-            _, created = AppealSupport.objects.get_or_create(appeal=target, user=appeal.author)
+            __, created = AppealSupport.objects.get_or_create(appeal=target, user=appeal.author)
             moved += created
         Appeal.objects.filter(pk=target.pk).update(supporters_count=F("supporters_count") + moved)
         appeal.merged_into = target
