@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "mahalla.core",
     "mahalla.notify",
     "mahalla.appeals",
+    "mahalla.ledger",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +251,14 @@ if TESTING:
     # One process runs the tests: a local-memory cache is enough and needs no table.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Transparency ledger: the log's name (origin line of checkpoints) and its Ed25519 signing key
+# in the signed-note form "PRIVATE+KEY+<name>+<keyid>+<base64>"; in development a key is
+# generated under var/ when missing.
+LEDGER_ORIGIN = env("LEDGER_ORIGIN", "mahalla.local/ledger")
+LEDGER_SIGNING_KEY = envsecret("LEDGER_SIGNING_KEY")
+LEDGER_KEY_FILE = VAR_DIR / "ledger-signing.key"
+LEDGER_CHECKPOINT_SECONDS = envint("LEDGER_CHECKPOINT_SECONDS", 60)
 
 MAHALLA = {
     "PHONE_REGION": "UZ",

@@ -103,5 +103,12 @@ def seed_demo() -> dict[str, int]:
             user.set_password(settings.MAHALLA["DEMO_PASSWORD"])
             user.save(update_fields=["password"])
             user.verifications.get_or_create(method="phone", revoked_at=None)
+    from mahalla.appeals.demo import seed_calendar_and_service_levels, seed_sample_reports
+
+    seed_calendar_and_service_levels()
+    reports = seed_sample_reports(
+        mahalla=first_mahalla, author=User.objects.get(phone=DEMO_ACCOUNTS[0][0]),
+        moderator=User.objects.get(role=Role.DISTRICT_OFFICIAL, district=district))
     return {"mahallas": Mahalla.objects.filter(district=district).count(),
+            "sample_reports": reports,
             "organizations": len(bodies), "accounts": len(DEMO_ACCOUNTS)}
