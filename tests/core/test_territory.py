@@ -44,3 +44,15 @@ def test_demo_data_has_a_real_district_with_20_mahallas_and_every_role():
             Role.DISTRICT_OFFICIAL, Role.AUDITOR, Role.ADMINISTRATOR} <= roles
     call_command("seed_demo")
     assert User.objects.count() == 8
+
+
+def test_shipped_territory_and_demo_files_pass_their_checker():
+    import subprocess
+    import sys
+
+    from mahalla.core.services.territory import DEMO_MAHALLAS_FILE
+
+    checker = TERRITORY_FILE.parent / "check_territory.py"
+    result = subprocess.run([sys.executable, str(checker), str(TERRITORY_FILE),
+                             str(DEMO_MAHALLAS_FILE)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -4,6 +4,7 @@
 Usage: python mahalla/core/data/check_territory.py [territory.json] [demo_mahallas.csv]
 Exits with status 1 if any check fails. Standard library only.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,10 +18,20 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 EXPECTED_ISO = {
-    "1703": "UZ-AN", "1706": "UZ-BU", "1708": "UZ-JI", "1710": "UZ-QA",
-    "1712": "UZ-NW", "1714": "UZ-NG", "1718": "UZ-SA", "1722": "UZ-SU",
-    "1724": "UZ-SI", "1726": "UZ-TK", "1727": "UZ-TO", "1730": "UZ-FA",
-    "1733": "UZ-XO", "1735": "UZ-QR",
+    "1703": "UZ-AN",
+    "1706": "UZ-BU",
+    "1708": "UZ-JI",
+    "1710": "UZ-QA",
+    "1712": "UZ-NW",
+    "1714": "UZ-NG",
+    "1718": "UZ-SA",
+    "1722": "UZ-SU",
+    "1724": "UZ-SI",
+    "1726": "UZ-TK",
+    "1727": "UZ-TO",
+    "1730": "UZ-FA",
+    "1733": "UZ-XO",
+    "1735": "UZ-QR",
 }
 REGION_KINDS = {"region", "republic", "city"}
 DISTRICT_KINDS = {"district", "city"}
@@ -76,7 +87,9 @@ def check_territory(path: Path) -> tuple[list[str], dict]:
     seen_codes: set[str] = set()
     region_codes = [r.get("soato") for r in regions]
     if sorted(region_codes) != sorted(EXPECTED_ISO):
-        errors.append(f"regions: expected SOATO {sorted(EXPECTED_ISO)}, got {sorted(map(str, region_codes))}")
+        errors.append(
+            f"regions: expected SOATO {sorted(EXPECTED_ISO)}, got {sorted(map(str, region_codes))}"
+        )
     counts: dict[str, Counter] = {}
 
     for region in regions:
@@ -88,7 +101,9 @@ def check_territory(path: Path) -> tuple[list[str], dict]:
             errors.append(f"{rwhere}: duplicate SOATO")
         seen_codes.add(rcode)
         if region.get("iso") != EXPECTED_ISO.get(rcode):
-            errors.append(f"{rwhere}: ISO {region.get('iso')!r}, expected {EXPECTED_ISO.get(rcode)!r}")
+            errors.append(
+                f"{rwhere}: ISO {region.get('iso')!r}, expected {EXPECTED_ISO.get(rcode)!r}"
+            )
         if region.get("kind") not in REGION_KINDS:
             errors.append(f"{rwhere}: bad kind {region.get('kind')!r}")
         if rcode == "1735" and region.get("kind") != "republic":
@@ -116,7 +131,9 @@ def check_territory(path: Path) -> tuple[list[str], dict]:
                 if rcode != "1726":
                     expected = {"2": "district", "4": "city"}.get(code[4])
                     if expected is None:
-                        errors.append(f"{where}: 5th digit {code[4]} is neither 2 (district) nor 4 (city)")
+                        errors.append(
+                            f"{where}: 5th digit {code[4]} is neither 2 (district) nor 4 (city)"
+                        )
                     elif kind != expected:
                         errors.append(f"{where}: kind {kind!r} but code implies {expected!r}")
                 elif kind != "district":
@@ -124,7 +141,10 @@ def check_territory(path: Path) -> tuple[list[str], dict]:
             elif len(code) == 10 and code.isdigit():
                 parent = d.get("parent_soato")
                 if parent != code[:7] or parent not in codes_here:
-                    errors.append(f"{where}: 10-digit code needs parent_soato {code[:7]} present in the same region")
+                    errors.append(
+                        f"{where}: 10-digit code needs parent_soato {code[:7]} "
+                        "present in the same region"
+                    )
             else:
                 errors.append(f"{where}: SOATO must be 7 digits (or 10 with parent_soato)")
             if kind not in DISTRICT_KINDS:
@@ -137,8 +157,10 @@ def check_territory(path: Path) -> tuple[list[str], dict]:
             for lang in LANGS:
                 key = fold(name.get(lang) or "")
                 if key and key in names_seen[lang]:
-                    errors.append(f"{where}: duplicate name.{lang} {name.get(lang)!r} "
-                                  f"(also {names_seen[lang][key]})")
+                    errors.append(
+                        f"{where}: duplicate name.{lang} {name.get(lang)!r} "
+                        f"(also {names_seen[lang][key]})"
+                    )
                 names_seen[lang][key] = code
             counter[kind] += 1
         counts[rcode] = counter
@@ -154,14 +176,27 @@ def check_territory(path: Path) -> tuple[list[str], dict]:
             errors.append(f"unconfirmed: {item.get('soato')} has no reason")
 
     names = {r["soato"]: (r.get("name") or {}).get("uz", "?") for r in regions}
-    return errors, {"counts": counts, "names": names, "total": total, "codes": seen_codes,
-                    "unconfirmed": data.get("unconfirmed", [])}
+    return errors, {
+        "counts": counts,
+        "names": names,
+        "total": total,
+        "codes": seen_codes,
+        "unconfirmed": data.get("unconfirmed", []),
+    }
 
 
 def check_demo(path: Path, codes: set[str]) -> tuple[list[str], Counter]:
     errors: list[str] = []
     per_district: Counter = Counter()
-    header = ["code", "district_soato", "name_uz", "name_uz_cyrl", "name_ru", "latitude", "longitude"]
+    header = [
+        "code",
+        "district_soato",
+        "name_uz",
+        "name_uz_cyrl",
+        "name_ru",
+        "latitude",
+        "longitude",
+    ]
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         got = next(reader, None)
@@ -174,7 +209,7 @@ def check_demo(path: Path, codes: set[str]) -> tuple[list[str], Counter]:
             if len(row) != len(header):
                 errors.append(f"{where}: {len(row)} columns")
                 continue
-            rec = dict(zip(header, row))
+            rec = dict(zip(header, row, strict=True))
             dist = rec["district_soato"]
             if dist not in codes:
                 errors.append(f"{where}: district_soato {dist} not in territory.json")
@@ -187,8 +222,16 @@ def check_demo(path: Path, codes: set[str]) -> tuple[list[str], Counter]:
             if key in names:
                 errors.append(f"{where}: duplicate name {rec['name_uz']!r} in {dist}")
             names[key] = rec["code"]
-            check_names(where, {"uz": rec["name_uz"], "uz_Cyrl": rec["name_uz_cyrl"],
-                                "ru": rec["name_ru"], "en": "x"}, errors)
+            check_names(
+                where,
+                {
+                    "uz": rec["name_uz"],
+                    "uz_Cyrl": rec["name_uz_cyrl"],
+                    "ru": rec["name_ru"],
+                    "en": "x",
+                },
+                errors,
+            )
             for col, lo, hi in (("latitude", 37.1, 45.6), ("longitude", 55.9, 73.2)):
                 value = rec[col]
                 if not re.fullmatch(r"\d+\.\d{5}", value):
@@ -207,11 +250,19 @@ def main(argv: list[str]) -> int:
         print(f"{'SOATO':<6} {'region':<32} {'districts':>9} {'cities':>6} {'total':>5}")
         for code in sorted(info["counts"]):
             c = info["counts"][code]
-            print(f"{code:<6} {info['names'][code]:<32} {c['district']:>9} {c['city']:>6} {sum(c.values()):>5}")
+            print(
+                f"{code:<6} {info['names'][code]:<32} {c['district']:>9} {c['city']:>6} "
+                f"{sum(c.values()):>5}"
+            )
         all_c = sum(info["counts"].values(), Counter())
-        print(f"{'':<6} {'TOTAL (14 top-level units)':<32} {all_c['district']:>9} {all_c['city']:>6} {info['total']:>5}")
-        print(f"unconfirmed codes: {len(info['unconfirmed'])} "
-              f"({', '.join(str(u.get('soato')) for u in info['unconfirmed']) or '-'})")
+        print(
+            f"{'':<6} {'TOTAL (14 top-level units)':<32} {all_c['district']:>9} "
+            f"{all_c['city']:>6} {info['total']:>5}"
+        )
+        print(
+            f"unconfirmed codes: {len(info['unconfirmed'])} "
+            f"({', '.join(str(u.get('soato')) for u in info['unconfirmed']) or '-'})"
+        )
         if demo.exists():
             demo_errors, per_district = check_demo(demo, info["codes"])
             errors += demo_errors
