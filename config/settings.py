@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "mahalla.notify",
     "mahalla.appeals",
     "mahalla.ledger",
+    "mahalla.triage",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +176,7 @@ OTP_MAX_SENDS_PER_HOUR = envint("OTP_MAX_SENDS_PER_HOUR", 5)
 LOGIN_RATE = env("LOGIN_RATE", "10/m")
 OTP_RATE = env("OTP_RATE", "10/m")
 SIGNUP_RATE = env("SIGNUP_RATE", "20/h")
+APPEAL_SUBMIT_RATE = env("APPEAL_SUBMIT_RATE", "30/h")
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "mahalla.core.views.ratelimited"
 
@@ -264,3 +266,12 @@ MAHALLA = {
     "PHONE_REGION": "UZ",
     "DEMO_PASSWORD": env("DEMO_PASSWORD", "mahalla-demo-2026"),
 }
+
+# AI triage: a suggested category is used for an appeal filed as "other" (or without one)
+# only at or above this calibrated confidence; below it a person chooses. Models trained
+# here go to var/triage/ (the newest wins); the repository ships a default one.
+TRIAGE_ENABLED = envbool("TRIAGE_ENABLED", True)
+TRIAGE_CONFIDENCE_THRESHOLD = float(env("TRIAGE_CONFIDENCE_THRESHOLD", "0.6"))
+TRIAGE_DUPLICATE_THRESHOLD = float(env("TRIAGE_DUPLICATE_THRESHOLD", "0.5"))
+TRIAGE_MODEL_DIR = Path(env("TRIAGE_MODEL_DIR", str(VAR_DIR / "triage")))
+TRIAGE_MODEL_PATH = env("TRIAGE_MODEL_PATH", "")

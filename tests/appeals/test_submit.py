@@ -173,3 +173,18 @@ def test_text_is_normalized_and_searchable_across_scripts(submit):
 def test_public_step_visibility(submit):
     appeal = submit()
     assert set(appeal.steps.values_list("visibility", flat=True)) == {AppealStep.Visibility.PUBLIC}
+
+
+def test_retry_with_the_key_gives_back_the_same_tracking_link(submit):
+    first = submit(author=None, consent=False, idempotency_key="anon-key-1")
+    again = submit(author=None, consent=False, idempotency_key="anon-key-1")
+    assert again.pk == first.pk and again.tracking_token == first.tracking_token
+    from mahalla.appeals.selectors import find_by_tracking_token
+
+    assert find_by_tracking_token(again.tracking_token) == first
+
+
+def test_someone_elses_key_is_refused(submit):
+    submit(idempotency_key="shared-key")
+    with pytest.raises(DomainError):
+        submit(author="neighbour", idempotency_key="shared-key")

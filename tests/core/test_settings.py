@@ -8,7 +8,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("MAHALLA_TESTING")}
+    # Browser tests lift Django's async guard for the whole run; deploy checks must not see that.
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in {"MAHALLA_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     environment.update(env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
                           capture_output=True, text=True, timeout=120)

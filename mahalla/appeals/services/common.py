@@ -1,5 +1,6 @@
 """Helpers shared by the appeal services: steps, numbers, tokens, messages."""
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -19,8 +20,18 @@ def tracking_hash(token: str) -> str:
                     hashlib.sha256).hexdigest()
 
 
-def new_tracking_token() -> tuple[str, str]:
-    token = secrets.token_urlsafe(24)
+def new_tracking_token(idempotency_key: str = "") -> tuple[str, str]:
+    """A fresh private token, or, for a request with an idempotency key, one derived from it.
+
+    The derived token lets a client whose first response was lost get the same link again by
+    retrying with its key; only someone holding the key can.
+    """
+    if idempotency_key:
+        digest = hmac.new(settings.SECRET_KEY.encode(), f"appeal-key:{idempotency_key}".encode(),
+                          hashlib.sha256).digest()
+        token = base64.urlsafe_b64encode(digest[:24]).decode().rstrip("=")
+    else:
+        token = secrets.token_urlsafe(24)
     return token, tracking_hash(token)
 
 

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,8 @@ from mahalla.core.categories import Category
 from mahalla.core.exceptions import DomainError
 from mahalla.core.models import Mahalla, Role, User
 from mahalla.core.text import clean_text, search_key
+from mahalla.triage.services import assess_submission
+from mahalla.triage.services import record_result as record_triage
 
 MIN_TEXT = 10
 MAX_TEXT = 5000
@@ -128,7 +130,8 @@ def nearby_open_reports(*, category: str, latitude, longitude,
 def _validate(draft: AppealDraft, author: User | None):
     if draft.kind not in Appeal.Kind.values:
         raise DomainError(_("Choose what kind of appeal this is."), field="kind")
-    if draft.category not in Category.values:
+    # An empty category is allowed: triage suggests one, or a person chooses.
+    if draft.category and draft.category not in Category.values:
         raise DomainError(_("Choose a category."), field="category")
     if draft.contact not in Appeal.Contact.values:
         raise DomainError(_("Choose how we should contact you."), field="contact")
@@ -162,27 +165,57 @@ def submit_appeal(*, draft: AppealDraft, author: User | None, now=None) -> Appea
     if author is not None and not author.is_authenticated:
         author = None
     key = (draft.idempotency_key or "").strip()[:64]
-    if key:
-        existing = Appeal.objects.filter(idempotency_key=key).first()
-        if existing is not None:
-            if existing.author_id != getattr(author, "pk", None):
-                raise DomainError(_("This request key was already used."), field="idempotency_key")
-            existing.tracking_token = None
-            return existing
+    replay = _replay(key, author)
+    if replay is not None:
+        return replay
     anonymous, text, lat, lon, mahalla, address, photos = _validate(draft, author)
+    # Triage: category for "other"/empty above the confidence threshold; urgency only raises.
+    triage = assess_submission(text=text, category=draft.category, priority=draft.priority,
+                               now=now)
     calendar = deadlines.Calendar()
-    token, token_hash = new_tracking_token()
+    token, token_hash = new_tracking_token(key)
+    try:
+        appeal = _create(draft=draft, author=author, key=key, now=now, anonymous=anonymous,
+                         text=text, lat=lat, lon=lon, mahalla=mahalla, address=address,
+                         photos=photos, triage=triage, token_hash=token_hash,
+                         calendar=calendar)
+    except IntegrityError:
+        # Two requests raced with one idempotency key: the other one created it.
+        replay = _replay(key, author)
+        if replay is None:
+            raise
+        return replay
+    appeal.tracking_token = token
+    return appeal
+
+
+def _replay(key: str, author: User | None) -> Appeal | None:
+    """The appeal an earlier request with this idempotency key created, with its token."""
+    if not key:
+        return None
+    existing = Appeal.objects.filter(idempotency_key=key).first()
+    if existing is None:
+        return None
+    if existing.author_id != getattr(author, "pk", None):
+        raise DomainError(_("This request key was already used."), field="idempotency_key")
+    existing.tracking_token = new_tracking_token(key)[0]
+    return existing
+
+
+def _create(*, draft, author, key, now, anonymous, text, lat, lon, mahalla, address, photos,
+            triage, token_hash, calendar) -> Appeal:
     with transaction.atomic():
         appeal = Appeal(
-            number=next_number(now), kind=draft.kind, category=draft.category, text=text,
+            number=next_number(now), kind=draft.kind, category=triage.category, text=text,
             search_key=search_key(text), mahalla=mahalla, latitude=lat, longitude=lon,
             address=address, author=None if anonymous else author, is_anonymous=anonymous,
             contact=Appeal.Contact.NONE if anonymous else draft.contact,
             consent_at=None if anonymous else now, channel=draft.channel,
-            priority=draft.priority, tracking_hash=token_hash, idempotency_key=key or None,
+            priority=triage.priority, tracking_hash=token_hash, idempotency_key=key or None,
             created_at=now,
         )
         appeal.save()
+        record_triage(appeal=appeal, outcome=triage)
         for photo in photos:
             AppealPhoto.objects.create(appeal=appeal, image=photo.image,
                                        thumbnail=photo.thumbnail, width=photo.width,
@@ -199,7 +232,6 @@ def submit_appeal(*, draft: AppealDraft, author: User | None, now=None) -> Appea
                             "(Law on appeals of individuals and legal entities, Art. 25)."))
         else:
             _register_and_route(appeal, now=now, calendar=calendar)
-    appeal.tracking_token = token
     return appeal
 
 
