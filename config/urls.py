@@ -14,6 +14,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("ledger/", include("mahalla.ledger.urls")),
+    path("", include("mahalla.appeals.urls")),
     path("", include("mahalla.core.urls")),
     prefix_default_language=False,
 )

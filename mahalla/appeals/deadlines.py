@@ -31,7 +31,8 @@ REOPEN_DAYS = 30
 class Calendar:
     """Working days: Monday to Friday, minus NonWorkingDay rows, plus moved working weekends."""
 
-    def __init__(self, holidays: set[date] | None = None, working_weekends: set[date] | None = None):
+    def __init__(self, holidays: set[date] | None = None,
+                 working_weekends: set[date] | None = None):
         if holidays is None or working_weekends is None:
             rows = list(NonWorkingDay.objects.values_list("date", "is_working_weekend"))
             holidays = {d for d, working in rows if not working}

@@ -126,14 +126,16 @@ class Appeal(models.Model):
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
         constraints = [
-            models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
-                                   name="appeal_rating_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="appeal_rating_1_to_5"),
             models.CheckConstraint(
                 condition=(Q(latitude__isnull=True, longitude__isnull=True)
                            | Q(latitude__gte=37.1, latitude__lte=45.6,
                                longitude__gte=55.9, longitude__lte=73.2)),
                 name="appeal_point_in_uzbekistan"),
-            models.CheckConstraint(condition=~Q(merged_into=F("id")), name="appeal_not_merged_into_self"),
+            models.CheckConstraint(condition=~Q(merged_into=F("id")),
+                                   name="appeal_not_merged_into_self"),
             models.CheckConstraint(
                 condition=Q(is_anonymous=False) | Q(author__isnull=True),
                 name="appeal_anonymous_has_no_author"),
@@ -144,9 +146,11 @@ class Appeal(models.Model):
                          condition=Q(status__in=["received", "registered", "assigned",
                                                  "in_progress", "forwarded"])),
             # Staff queue of an organization, newest first.
-            models.Index(fields=["organization", "status", "-created_at"], name="appeal_org_queue_idx"),
+            models.Index(fields=["organization", "status", "-created_at"],
+                         name="appeal_org_queue_idx"),
             # Mahalla queue (no organization) and mahalla filters.
-            models.Index(fields=["mahalla", "status", "-created_at"], name="appeal_mahalla_queue_idx"),
+            models.Index(fields=["mahalla", "status", "-created_at"],
+                         name="appeal_mahalla_queue_idx"),
             # Nearby open reports of a category (duplicate suggestion, public map).
             models.Index(fields=["category", "latitude", "longitude"], name="appeal_nearby_idx"),
         ]

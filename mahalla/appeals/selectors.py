@@ -7,7 +7,13 @@ from django.utils import timezone
 
 from mahalla.appeals.models import Appeal, AppealStep
 from mahalla.appeals.permissions import own_appeals, visible_appeals
-from mahalla.core.models import User
+from mahalla.core.models import (
+    MAHALLA_STAFF_ROLES,
+    ORGANIZATION_ROLES,
+    Mahalla,
+    Role,
+    User,
+)
 from mahalla.core.text import search_terms
 
 SORTS = {
@@ -91,3 +97,33 @@ def find_by_tracking_token(token: str) -> Appeal | None:
     if not token or len(token) > 100:
         return None
     return Appeal.objects.filter(tracking_hash=tracking_hash(token)).first()
+
+
+def executors_for(appeal: Appeal) -> QuerySet:
+    """Who an appeal may be given to: the responsible body's staff, else the mahalla's staff."""
+    people = User.objects.filter(is_active=True).order_by("full_name", "pk")
+    if appeal.organization_id:
+        return people.filter(organization=appeal.organization_id, role__in=ORGANIZATION_ROLES)
+    return people.filter(mahalla=appeal.mahalla_id).exclude(role=Role.RESIDENT)
+
+
+def bulk_executors(user: User) -> QuerySet:
+    """Executors for bulk assignment: staff of the person's own body and of the bodies and
+    mahallas in their queue (the service still checks each appeal)."""
+    visible = visible_appeals(user)
+    mahalla_staff = Q(organization__isnull=True) & ~Q(role__in=[Role.RESIDENT, Role.AUDITOR])
+    people = (Q(role__in=ORGANIZATION_ROLES, organization__in=visible.values("organization"))
+              | mahalla_staff & Q(mahalla__in=visible.values("mahalla")))
+    if user.organization_id:
+        people |= Q(role__in=ORGANIZATION_ROLES, organization=user.organization_id)
+    if user.mahalla_id and user.role in MAHALLA_STAFF_ROLES:
+        people |= mahalla_staff & Q(mahalla=user.mahalla_id)
+    return (User.objects.filter(people, is_active=True)
+            .select_related("organization", "mahalla")
+            .order_by("organization__name_uz", "mahalla__name_uz", "full_name", "pk"))
+
+
+def queue_mahallas(user: User) -> QuerySet:
+    """Mahallas that appear in `user`'s queue, for its filter."""
+    return Mahalla.objects.filter(pk__in=visible_appeals(user).values("mahalla")) \
+        .select_related("district")

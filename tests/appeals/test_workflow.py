@@ -247,3 +247,23 @@ def test_every_change_writes_a_domain_event(world, submit):
 def test_other_org_unaffected(world, submit):
     OrganizationFactory()
     assert submit().organization == world["water"]
+
+
+def test_priority_change_keeps_an_extension(world, submit):
+    appeal = submit()
+    workflow.extend_deadline(appeal=appeal, reason="Tekshiruv", days=20, actor=world["dispatcher"])
+    appeal.refresh_from_db()
+    extended_due = appeal.due_at
+    workflow.set_priority(appeal=appeal, priority="high", actor=world["dispatcher"])
+    appeal.refresh_from_db()
+    assert appeal.due_at == extended_due
+
+
+def test_category_change_applies_the_new_service_level(world, submit):
+    from mahalla.appeals.models import ServiceLevel
+
+    ServiceLevel.objects.create(category="gas", priority="normal", hours=24)
+    appeal = submit()
+    workflow.set_category(appeal=appeal, category="gas", actor=world["official"])
+    appeal.refresh_from_db()
+    assert appeal.due_at == appeal.registered_at + timedelta(hours=24)

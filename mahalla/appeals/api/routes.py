@@ -152,8 +152,8 @@ def submit(request: HttpRequest, payload: Form[AppealIn],
     """Send an appeal or problem report with up to 5 photos (multipart).
 
     Anyone may report a problem; an anonymous appeal of another kind is recorded but not
-    considered. The tracking token comes only in the 201 answer; repeating a request with
-    the same Idempotency-Key returns the appeal it made (200) instead of a second one.
+    considered. Repeating a request with the same Idempotency-Key returns the appeal it
+    made (200, with the same tracking token) instead of a second one.
     """
     user = request.auth
     if is_ratelimited(request, group="appeals.api.submit", key=_submitter, rate=SUBMIT_RATE,
@@ -167,7 +167,7 @@ def submit(request: HttpRequest, payload: Form[AppealIn],
         idempotency_key=idempotency_key)
     appeal = submit_appeal(draft=draft, author=user if user.is_authenticated else None)
     created = output.created(appeal)
-    return Status(201 if created["tracking_token"] else 200, created)
+    return Status(200 if getattr(appeal, "replayed", False) else 201, created)
 
 
 @router.get("/mine", response={200: list[AppealRow], **ERRORS}, url_name="appeals_mine")

@@ -199,6 +199,7 @@ def _replay(key: str, author: User | None) -> Appeal | None:
     if existing.author_id != getattr(author, "pk", None):
         raise DomainError(_("This request key was already used."), field="idempotency_key")
     existing.tracking_token = new_tracking_token(key)[0]
+    existing.replayed = True
     return existing
 
 

@@ -52,6 +52,20 @@ def _reason(text: str, field: str = "reason") -> str:
     return text
 
 
+def _recomputed_due(appeal: Appeal):
+    """The deadline after a change of priority or category.
+
+    An extended deadline stays extended; a category's service level can only shorten it.
+    """
+    due = deadlines.compute_due_at(kind=appeal.kind, category=appeal.category,
+                                   priority=appeal.priority,
+                                   registered_at=appeal.registered_at or appeal.created_at)
+    if appeal.extended and appeal.due_at:
+        hours = deadlines.service_level_hours(appeal.category, appeal.priority)
+        return min(appeal.due_at, due) if hours is not None else appeal.due_at
+    return due
+
+
 def _transition(appeal: Appeal, *, to: str, action: str, actor, note: str = "",
                 payload: dict | None = None, fields=()) -> Appeal:
     previous = appeal.status
@@ -195,8 +209,10 @@ def merge_duplicate(*, appeal: Appeal, into: Appeal, actor: User) -> Appeal:
     if appeal.pk == into.pk:
         raise DomainError(_("An appeal cannot be merged into itself."), field="into")
     with transaction.atomic():
-        appeal = _locked(appeal)
-        target = _locked(into)
+        # Lock in id order, so two opposite merges at once cannot deadlock.
+        first, second = sorted([appeal, into], key=lambda a: a.pk)
+        locked = {a.pk: _locked(a) for a in (first, second)}
+        appeal, target = locked[appeal.pk], locked[into.pk]
         _require(actor, "merge", appeal)
         _require(actor, "merge", target)
         _require_status(appeal, WORKABLE | {S.RECEIVED})
@@ -257,9 +273,7 @@ def set_priority(*, appeal: Appeal, priority: str, actor: User) -> Appeal:
         _require(actor, "set_priority", appeal)
         _require_status(appeal, WORKABLE)
         appeal.priority = priority
-        appeal.due_at = deadlines.compute_due_at(
-            kind=appeal.kind, category=appeal.category, priority=priority,
-            registered_at=appeal.registered_at or appeal.created_at)
+        appeal.due_at = _recomputed_due(appeal)
         appeal.save(update_fields=["priority", "due_at", "updated_at"])
         add_step(appeal, action="prioritized", actor=actor, internal=True,
                  payload={"priority": priority})
@@ -359,7 +373,9 @@ def set_category(*, appeal: Appeal, category: str, actor: User) -> Appeal:
         appeal.category = category
         appeal.organization = route(category=category, mahalla=appeal.mahalla)
         appeal.executor = None
-        appeal.save(update_fields=["category", "organization", "executor", "updated_at"])
+        appeal.due_at = _recomputed_due(appeal)
+        appeal.save(update_fields=["category", "organization", "executor", "due_at",
+                                   "updated_at"])
         add_step(appeal, action="recategorized", actor=actor, internal=True,
                  payload={"from": previous, "to": category})
     return appeal
