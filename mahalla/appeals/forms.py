@@ -271,6 +271,11 @@ class ExtendForm(StaffActionForm):
                              widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class ExtraStudyForm(StaffActionForm):
+    reason = forms.CharField(label=_("What must be studied (the applicant is told)"),
+                             max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class PriorityForm(StaffActionForm):
     priority = forms.ChoiceField(label=_("Priority"), choices=Appeal.Priority.choices)
 

@@ -100,6 +100,8 @@ class Appeal(models.Model):
                                  verbose_name=_("executor"))
     registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    # Art. 28: up to one month when extra study, checks or documents are needed.
+    extra_study = models.BooleanField(_("extra study needed"), default=False)
     extended = models.BooleanField(_("deadline extended"), default=False)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)

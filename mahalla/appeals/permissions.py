@@ -25,6 +25,7 @@ ACTION_ROLES: dict[str, set[str]] = {
     "reject": MANAGERS,
     "merge": MANAGERS,
     "extend": MANAGERS,
+    "extra_study": MANAGERS,
     "moderate": MANAGERS,
     "set_priority": MANAGERS,
     "set_category": MANAGERS,

@@ -253,6 +253,7 @@ class AppealDetail(AppealTrack):
     longitude: float | None
     is_anonymous: bool
     extended: bool
+    extra_study: bool
     is_overdue: bool
     is_public: bool
     supporters_count: int

@@ -361,3 +361,15 @@ def test_queue_query_count_does_not_grow_with_rows(world, submit, django_assert_
     with django_assert_max_num_queries(8):
         page = client.get(f"{API}/queue?limit=10").json()
     assert len(page["items"]) == 10
+
+
+def test_extra_study_through_the_api(world, submit):
+    from django.test import Client
+
+    appeal = submit(kind="complaint")
+    client = Client()
+    client.force_login(world["dispatcher"])
+    response = client.post(f"/api/v1/appeals/{appeal.number}/extra-study",
+                           {"reason": "Hujjatlar soʻraldi"}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert response.json()["extra_study"] is True

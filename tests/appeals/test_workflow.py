@@ -267,3 +267,26 @@ def test_category_change_applies_the_new_service_level(world, submit):
     workflow.set_category(appeal=appeal, category="gas", actor=world["official"])
     appeal.refresh_from_db()
     assert appeal.due_at == appeal.registered_at + timedelta(hours=24)
+
+
+def test_extra_study_gives_one_month_once_and_tells_the_applicant(world, submit):
+    appeal = submit(kind="complaint")
+    workflow.require_extra_study(appeal=appeal, reason="Suv namunasi tahlili kerak",
+                                 actor=world["dispatcher"])
+    appeal.refresh_from_db()
+    assert appeal.extra_study
+    assert (appeal.due_at.date() - appeal.registered_at.date()).days >= 30
+    assert OutboxMessage.objects.filter(recipient=world["resident"],
+                                        kind="appeal.extended").exists()
+    with pytest.raises(Conflict):
+        workflow.require_extra_study(appeal=appeal, reason="Yana", actor=world["dispatcher"])
+    with pytest.raises(PermissionDenied):
+        workflow.require_extra_study(appeal=submit(), reason="Tekshiruv",
+                                     actor=world["executor"])
+
+
+def test_proposal_has_no_extra_study(world, submit):
+    appeal = submit(kind="proposal", category="lighting")
+    with pytest.raises(Conflict):
+        workflow.require_extra_study(appeal=appeal, reason="Oʻrganish",
+                                     actor=world["chairman"])

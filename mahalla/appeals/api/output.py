@@ -70,6 +70,7 @@ def detail_view(appeal: Appeal, user) -> dict:
         "priority": appeal.priority, "channel": appeal.channel, "address": appeal.address,
         "latitude": appeal.latitude, "longitude": appeal.longitude,
         "is_anonymous": appeal.is_anonymous, "extended": appeal.extended,
+        "extra_study": appeal.extra_study,
         "is_overdue": appeal.is_overdue(), "is_public": appeal.is_public,
         "supporters_count": appeal.supporters_count, "rating": appeal.rating,
         "rating_comment": appeal.rating_comment, "reopen_count": appeal.reopen_count,

@@ -362,6 +362,15 @@ def merge(request: HttpRequest, number: Number, payload: MergeIn):
     return _fresh_detail(appeal, request.auth)
 
 
+@router.post("/{number}/extra-study", response={200: AppealDetail, **ERRORS},
+             url_name="appeal_extra_study")
+def extra_study(request: HttpRequest, number: Number, payload: ReasonIn):
+    """The answer needs extra study: the term becomes one month, the applicant is told."""
+    appeal = workflow.require_extra_study(appeal=_viewable(request.auth, number),
+                                          reason=payload.reason, actor=request.auth)
+    return _fresh_detail(appeal, request.auth)
+
+
 @router.post("/{number}/extend", response={200: AppealDetail, **ERRORS},
              url_name="appeal_extend")
 def extend(request: HttpRequest, number: Number, payload: ExtendIn):

@@ -265,6 +265,40 @@ def extend_deadline(*, appeal: Appeal, reason: str, days: int, actor: User) -> A
     return appeal
 
 
+def require_extra_study(*, appeal: Appeal, reason: str, actor: User) -> Appeal:
+    """The answer needs extra study, checks or documents: one month from registration.
+
+    For applications, complaints and problem reports (a proposal already has a month); once,
+    before any extension, and the applicant is told why.
+    """
+    reason = _reason(reason)
+    with transaction.atomic():
+        appeal = _locked(appeal)
+        _require(actor, "extra_study", appeal)
+        _require_status(appeal, WORKABLE)
+        if appeal.kind == Appeal.Kind.PROPOSAL:
+            raise Conflict(_("A proposal already has one month for its study."))
+        if appeal.extra_study or appeal.extended:
+            raise Conflict(_("The term of this appeal was already prolonged."))
+        registered = appeal.registered_at or appeal.created_at
+        longer = deadlines.due_after_days(registered, deadlines.EXTRA_STUDY_DAYS,
+                                          deadlines.Calendar())
+        appeal.due_at = max(appeal.due_at, longer) if appeal.due_at else longer
+        appeal.extra_study = True
+        appeal.escalated_at = None
+        appeal.reminded_at = None
+        appeal.save(update_fields=["due_at", "extra_study", "escalated_at", "reminded_at",
+                                   "updated_at"])
+        add_step(appeal, action="extra_study", actor=actor, note=reason,
+                 payload={"due_at": appeal.due_at.isoformat()})
+    notify_author(appeal, "appeal.extended",
+                  lambda: _("Your appeal %(number)s needs extra study; the answer is due by "
+                            "%(due)s: %(reason)s")
+                  % {"number": appeal.number, "reason": reason,
+                     "due": timezone.localtime(appeal.due_at).strftime("%d.%m.%Y")})
+    return appeal
+
+
 def set_priority(*, appeal: Appeal, priority: str, actor: User) -> Appeal:
     if priority not in Appeal.Priority.values:
         raise DomainError(_("Unknown priority."), field="priority")

@@ -158,6 +158,11 @@ ACTIONS: dict[str, Action] = {
         lambda a, d, r: workflow.extend_deadline(appeal=a, reason=d["reason"], days=d["days"],
                                                  actor=r.user),
         gettext_lazy("The deadline was extended; the applicant was told."), WORKABLE),
+    "extra_study": Action(
+        gettext_lazy("Needs extra study (one month)"), f.ExtraStudyForm,
+        lambda a, d, r: workflow.require_extra_study(appeal=a, reason=d["reason"],
+                                                     actor=r.user),
+        gettext_lazy("The term is now one month; the applicant was told."), WORKABLE),
     "set_priority": Action(
         gettext_lazy("Change the priority"), f.PriorityForm,
         lambda a, d, r: workflow.set_priority(appeal=a, priority=d["priority"], actor=r.user),
@@ -192,6 +197,9 @@ def _offered(name: str, appeal: Appeal) -> bool:
     if action.statuses is not None and appeal.status not in action.statuses:
         return False
     if name == "extend" and appeal.extended:
+        return False
+    if name == "extra_study" and (appeal.extra_study or appeal.extended
+                                  or appeal.kind == Appeal.Kind.PROPOSAL):
         return False
     return not (name == "moderate" and appeal.kind != Appeal.Kind.PROBLEM_REPORT)
 
