@@ -26,6 +26,20 @@ CSRF_TOKEN = "a" * 32
 MAX_EXAMPLES = 20
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests go straight to the WSGI app, whose request signals would close the database
+    connection holding the test's transaction (Django's own test client avoids that too)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def known(request, settings):
     """Real names for path parameters, and a dispatcher's session."""

@@ -18,8 +18,8 @@
   function setPoint(fields, lat, lon) {
     fields.lat.value = lat.toFixed(DIGITS);
     fields.lon.value = lon.toFixed(DIGITS);
-    // htmx listens for "change" to look for the same problem nearby.
-    fields.lat.dispatchEvent(new Event("change", { bubbles: true }));
+    // htmx listens for "change" to look for the same problem nearby; one event for both
+    // fields, so a late second answer cannot replace what the person already clicked.
     fields.lon.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
