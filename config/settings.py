@@ -275,3 +275,5 @@ TRIAGE_CONFIDENCE_THRESHOLD = float(env("TRIAGE_CONFIDENCE_THRESHOLD", "0.6"))
 TRIAGE_DUPLICATE_THRESHOLD = float(env("TRIAGE_DUPLICATE_THRESHOLD", "0.5"))
 TRIAGE_MODEL_DIR = Path(env("TRIAGE_MODEL_DIR", str(VAR_DIR / "triage")))
 TRIAGE_MODEL_PATH = env("TRIAGE_MODEL_PATH", "")
+# How often the scheduler retrains from staff corrections (only if they changed); 0: never.
+TRIAGE_RETRAIN_SECONDS = envint("TRIAGE_RETRAIN_SECONDS", 7 * 24 * 3600)
