@@ -5,6 +5,7 @@ inside words, 2–5, plus words and word pairs) → a linear SVM, calibrated by 
 scaling on out-of-group predictions, so a confidence of 0.7 means right about 7 times in 10.
 """
 
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -116,7 +117,8 @@ def _compact(features, fitted) -> None:
 
 def save(model: TriageModel, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    # A file of this process's own, renamed into place: readers never see half a model.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     joblib.dump({"features": model.features, "classifier": model.classifier,
                  "metadata": model.metadata}, tmp, compress=COMPRESS)
     tmp.replace(path)

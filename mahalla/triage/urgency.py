@@ -42,10 +42,9 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     Rule("gas_smell", Urgency.CRITICAL, (
-        _any("gaz hid", "gaz is", "gaz siz", "gazning hid", "gaz hidi", "sizib chik",
-             "zapah gaz", "pahnet gaz", "pahnet gazom", "utechk", "gaz utechk", "gazom pahnet",
-             "hid gaz"),
-        GAS)),
+        GAS,
+        _any("hid", "isi ", "is kel", "sizib", "sizyap", "sizmok", "sizilish", "zapah", "pahn",
+             "vonya", "vonyu", "utechk", "uchib chik")),),
     Rule("fire", Urgency.CRITICAL, (
         _any("yongin", "yonib ketyap", "yonib turibdi", "olov chik", "pojar", "gorit dom",
              "zagorel", "dom gorit", "tutun chik", "ot chikd"),)),

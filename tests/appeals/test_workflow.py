@@ -290,3 +290,12 @@ def test_proposal_has_no_extra_study(world, submit):
     with pytest.raises(Conflict):
         workflow.require_extra_study(appeal=appeal, reason="Oʻrganish",
                                      actor=world["chairman"])
+
+
+def test_category_correction_becomes_training_data(world, submit):
+    from mahalla.triage.models import TrainingExample
+
+    appeal = submit()
+    workflow.set_category(appeal=appeal, category="gas", actor=world["official"])
+    example = TrainingExample.objects.get(appeal=appeal)
+    assert (example.previous_category, example.category) == ("water", "gas")

@@ -67,3 +67,13 @@ def test_priority_is_raised_and_never_lowered():
     assert raise_priority("normal", "critical") == "critical"
     assert raise_priority("high", "normal") == "high"
     assert raise_priority("critical", "high") == "critical"
+
+
+@pytest.mark.parametrize("text", [
+    "в подъезде воняет газом срочно!!!", "Gaz sizib chiqyapti", "Утечка газа во дворе"])
+def test_more_ways_to_say_gas_leak(text):
+    assert assess(text, now=JULY).level == "critical"
+
+
+def test_a_formal_sizga_is_not_a_gas_leak():
+    assert assess("Sizga shuni maʼlum qilamanki, gaz bosimi past", now=JULY).level == "normal"

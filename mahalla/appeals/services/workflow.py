@@ -21,6 +21,7 @@ from mahalla.core.categories import Category
 from mahalla.core.exceptions import Conflict, DomainError, PermissionDenied
 from mahalla.core.models import Organization, Role, User
 from mahalla.core.text import clean_text
+from mahalla.triage.services import record_correction
 
 S = Appeal.Status
 WORKABLE = {S.REGISTERED, S.ASSIGNED, S.IN_PROGRESS, S.FORWARDED}
@@ -412,4 +413,6 @@ def set_category(*, appeal: Appeal, category: str, actor: User) -> Appeal:
                                    "updated_at"])
         add_step(appeal, action="recategorized", actor=actor, internal=True,
                  payload={"from": previous, "to": category})
+        # Staff corrections are the classifier's training data.
+        record_correction(appeal=appeal, previous=previous, category=category, actor=actor)
     return appeal
