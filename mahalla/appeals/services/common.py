@@ -79,8 +79,10 @@ def notify_author(appeal: Appeal, kind: str, render) -> None:
                       address=author.email, subject=appeal.number, body=body, link=link)
 
 
-def notify_staff(users, appeal: Appeal, kind: str, render) -> None:
+def notify_staff(users, appeal: Appeal, kind: str, render,
+                 channel: str = OutboxMessage.Channel.IN_APP) -> None:
     for user in users:
         body = render_in_language(user.preferred_language, render)
-        queue_message(channel=OutboxMessage.Channel.IN_APP, kind=kind, recipient=user, body=body,
+        address = user.phone if channel == OutboxMessage.Channel.SMS else ""
+        queue_message(channel=channel, kind=kind, recipient=user, body=body, address=address,
                       link=f"/staff/appeals/{appeal.number}/")

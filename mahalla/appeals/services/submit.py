@@ -24,6 +24,7 @@ from mahalla.core.categories import Category
 from mahalla.core.exceptions import DomainError
 from mahalla.core.models import Mahalla, Role, User
 from mahalla.core.text import clean_text, search_key
+from mahalla.notify.models import OutboxMessage
 from mahalla.triage.services import assess_submission
 from mahalla.triage.services import record_result as record_triage
 
@@ -253,8 +254,15 @@ def _register_and_route(appeal: Appeal, *, now, calendar) -> None:
                   lambda: _("Your appeal %(number)s is registered. We will answer by %(due)s.")
                   % {"number": number,
                      "due": timezone.localtime(appeal.due_at).strftime("%d.%m.%Y")})
-    notify_staff(queue_keepers(appeal), appeal, "appeal.new",
+    keepers = list(queue_keepers(appeal))
+    notify_staff(keepers, appeal, "appeal.new",
                  lambda: _("New appeal %(number)s in your queue.") % {"number": number})
+    if appeal.priority == Appeal.Priority.CRITICAL:
+        # Danger to life or health: the body hears at once, by SMS as well as in the app.
+        notify_staff(keepers, appeal, "appeal.critical",
+                     lambda: _("URGENT: appeal %(number)s reports a danger to people. "
+                               "Act now.") % {"number": number},
+                     channel=OutboxMessage.Channel.SMS)
 
 
 def queue_keepers(appeal: Appeal):
