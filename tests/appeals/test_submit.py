@@ -191,7 +191,8 @@ def test_someone_elses_key_is_refused(submit):
 
 
 def test_danger_to_life_is_critical_and_the_body_gets_an_sms(world, submit):
-    appeal = submit(category="gas", text="Uyimiz oldida kuchli gaz hidi kelyapti, gaz sizib chiqmoqda")
+    appeal = submit(category="gas",
+                    text="Uyimiz oldida kuchli gaz hidi kelyapti, gaz sizib chiqmoqda")
     assert appeal.priority == Appeal.Priority.CRITICAL
     assert OutboxMessage.objects.filter(recipient=world["gas_dispatcher"], kind="appeal.critical",
                                         channel=OutboxMessage.Channel.SMS).exists()
