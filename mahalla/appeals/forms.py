@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from mahalla.appeals import deadlines
 from mahalla.appeals.models import Appeal
 from mahalla.appeals.selectors import executors_for
+from mahalla.core import geo
 from mahalla.core.categories import Category
 from mahalla.core.models import Mahalla, Organization
 
@@ -87,11 +88,13 @@ class AppealForm(forms.Form):
     latitude = forms.CharField(
         label=_("Latitude"), required=False, max_length=20,
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal",
-                                        "min": "37.1", "max": "45.6"}))
+                                        "min": str(geo.UZ_LAT[0]),
+                                        "max": str(geo.UZ_LAT[1])}))
     longitude = forms.CharField(
         label=_("Longitude"), required=False, max_length=20,
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal",
-                                        "min": "55.9", "max": "73.2"}))
+                                        "min": str(geo.UZ_LON[0]),
+                                        "max": str(geo.UZ_LON[1])}))
     address = forms.CharField(label=_("Address or landmark"), required=False, max_length=300,
                               widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
     photos = PhotosField(
@@ -140,8 +143,8 @@ class NearbyForm(forms.Form):
     """The point and category typed so far, for the "same problem nearby" suggestion."""
 
     category = forms.ChoiceField(choices=Category.choices)
-    latitude = forms.DecimalField(min_value=37.1, max_value=45.6)
-    longitude = forms.DecimalField(min_value=55.9, max_value=73.2)
+    latitude = forms.DecimalField(min_value=geo.UZ_LAT[0], max_value=geo.UZ_LAT[1])
+    longitude = forms.DecimalField(min_value=geo.UZ_LON[0], max_value=geo.UZ_LON[1])
 
 
 class RateForm(forms.Form):

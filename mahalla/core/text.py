@@ -26,6 +26,11 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def clean_multiline(text: str) -> str:
+    """`clean_text` for each line of a longer message, keeping its line breaks."""
+    return "\n".join(clean_text(line) for line in (text or "").splitlines()).strip()
+
+
 def has_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text or ""))
 

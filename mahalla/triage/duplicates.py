@@ -12,7 +12,7 @@ import numpy as np
 from django.conf import settings
 from django.utils import timezone
 
-from mahalla.appeals import geo
+from mahalla.core import geo
 from mahalla.triage import classifier
 
 WINDOW_DAYS = 30

@@ -8,9 +8,10 @@ personal data at all.
 from django.http import FileResponse
 from django.urls import reverse
 
-from mahalla.appeals import geo, selectors
+from mahalla.appeals import selectors
 from mahalla.appeals.models import Appeal, AppealPhoto, AppealStep
 from mahalla.appeals.permissions import visible_appeals
+from mahalla.core import geo
 
 
 def ref(obj) -> dict | None:

@@ -1,23 +1,20 @@
 """Helpers shared by the appeal services: steps, numbers, tokens, messages."""
 
 import base64
-import hashlib
-import hmac
 import secrets
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mahalla.appeals.models import Appeal, AppealCounter, AppealStep
 from mahalla.core.events import record_event
+from mahalla.core.keyed import keyed_digest, keyed_hexdigest
 from mahalla.notify.models import OutboxMessage
 from mahalla.notify.services import queue_message, render_in_language
 
 
 def tracking_hash(token: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), f"appeal:{token}".encode(),
-                    hashlib.sha256).hexdigest()
+    return keyed_hexdigest(f"appeal:{token}")
 
 
 def new_tracking_token(idempotency_key: str = "") -> tuple[str, str]:
@@ -27,8 +24,7 @@ def new_tracking_token(idempotency_key: str = "") -> tuple[str, str]:
     retrying with its key; only someone holding the key can.
     """
     if idempotency_key:
-        digest = hmac.new(settings.SECRET_KEY.encode(), f"appeal-key:{idempotency_key}".encode(),
-                          hashlib.sha256).digest()
+        digest = keyed_digest(f"appeal-key:{idempotency_key}")
         token = base64.urlsafe_b64encode(digest[:24]).decode().rstrip("=")
     else:
         token = secrets.token_urlsafe(24)

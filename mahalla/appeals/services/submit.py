@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mahalla.appeals import deadlines, geo
+from mahalla.appeals import deadlines
 from mahalla.appeals.models import Appeal, AppealPhoto, AppealSupport
 from mahalla.appeals.photos import process_photos
 from mahalla.appeals.routing import route
@@ -20,10 +20,11 @@ from mahalla.appeals.services.common import (
     notify_author,
     notify_staff,
 )
+from mahalla.core import geo
 from mahalla.core.categories import Category
 from mahalla.core.exceptions import DomainError
 from mahalla.core.models import Mahalla, Role, User
-from mahalla.core.text import clean_text, search_key
+from mahalla.core.text import clean_multiline, clean_text, search_key
 from mahalla.notify.models import OutboxMessage
 from mahalla.triage.services import assess_submission
 from mahalla.triage.services import record_result as record_triage
@@ -56,8 +57,7 @@ class AppealDraft:
 
 
 def _clean_text(text: str) -> str:
-    text = clean_text(text) if "\n" not in (text or "") else "\n".join(
-        clean_text(line) for line in (text or "").splitlines()).strip()
+    text = clean_text(text) if "\n" not in (text or "") else clean_multiline(text)
     if _HTML_TAG.search(text):
         raise DomainError(_("The text must not contain HTML tags or scripts."), field="text")
     if len(text) < MIN_TEXT:

@@ -20,7 +20,7 @@ from mahalla.appeals.services.common import add_step, notify_author, notify_staf
 from mahalla.core.categories import Category
 from mahalla.core.exceptions import Conflict, DomainError, PermissionDenied
 from mahalla.core.models import Organization, Role, User
-from mahalla.core.text import clean_text
+from mahalla.core.text import clean_multiline
 from mahalla.triage.services import record_correction
 
 S = Appeal.Status
@@ -44,8 +44,7 @@ def _require_status(appeal: Appeal, allowed) -> None:
 
 
 def _reason(text: str, field: str = "reason") -> str:
-    text = (text or "").strip()
-    text = "\n".join(clean_text(line) for line in text.splitlines()).strip()
+    text = clean_multiline(text)
     if len(text) < 3:
         raise DomainError(_("Give a reason."), field=field)
     if len(text) > MAX_NOTE:
@@ -342,7 +341,7 @@ def rate_answer(*, appeal: Appeal, rating: int, comment: str, user: User) -> App
         raise DomainError(_("Choose a rating from 1 to 5."), field="rating") from exc
     if not 1 <= rating <= 5:
         raise DomainError(_("Choose a rating from 1 to 5."), field="rating")
-    comment = "\n".join(clean_text(line) for line in (comment or "").splitlines()).strip()
+    comment = clean_multiline(comment)
     if len(comment) > MAX_NOTE:
         raise DomainError(_("The text may be at most 5,000 characters."), field="comment")
     with transaction.atomic():

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from mahalla.appeals import deadlines, geo
+from mahalla.appeals import deadlines
 from mahalla.appeals.forms import AppealForm, NearbyForm, RateForm, ReopenForm, group_mahallas
 from mahalla.appeals.forms import mahallas_for_form as find_mahallas
 from mahalla.appeals.models import Appeal
@@ -35,6 +35,7 @@ from mahalla.appeals.views.common import (
     photo_response,
     split_photos,
 )
+from mahalla.core import geo
 from mahalla.core.exceptions import DomainError
 
 SENT_KEY = "appeals_sent"

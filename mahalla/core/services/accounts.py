@@ -1,6 +1,5 @@
 """Resident accounts: sign-up by phone, one-time codes through the outbox, confirmation."""
 
-import hashlib
 import hmac
 import secrets
 from datetime import timedelta
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from mahalla.core.events import record_event
 from mahalla.core.exceptions import Conflict, DomainError, RateLimited
+from mahalla.core.keyed import keyed_hexdigest
 from mahalla.core.models import PhoneOTP, Role, User, Verification
 from mahalla.core.phone import normalize_phone
 from mahalla.core.text import clean_text
@@ -22,8 +22,7 @@ from mahalla.notify.services import queue_message, render_in_language
 
 
 def _hash_code(phone: str, code: str) -> str:
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, f"{phone}:{code}".encode(), hashlib.sha256).hexdigest()
+    return keyed_hexdigest(f"{phone}:{code}")
 
 
 def sign_up_resident(*, phone: str, password: str, full_name: str = "",

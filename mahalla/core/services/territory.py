@@ -11,16 +11,13 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mahalla.core import geo
 from mahalla.core.events import record_event
 from mahalla.core.models import District, Mahalla, Region
 from mahalla.core.text import clean_text
 
 TERRITORY_FILE = Path(__file__).resolve().parent.parent / "data" / "territory.json"
 DEMO_MAHALLAS_FILE = Path(__file__).resolve().parent.parent / "data" / "demo_mahallas.csv"
-
-# Uzbekistan's bounding box, with a small margin: points outside are certainly wrong.
-UZ_LAT = (Decimal("37.1"), Decimal("45.6"))
-UZ_LON = (Decimal("55.9"), Decimal("73.2"))
 
 MAHALLA_COLUMNS = ["code", "district_soato", "name_uz", "name_uz_cyrl", "name_ru",
                    "latitude", "longitude"]
@@ -150,9 +147,9 @@ def import_mahallas(content: bytes | str, *, actor=None) -> ImportReport:
             row_problems.append(ImportProblem(number, "district_soato", _("unknown district code")))
         if not values.get("name_uz"):
             row_problems.append(ImportProblem(number, "name_uz", _("name is required")))
-        latitude = _coordinate(values.get("latitude", ""), UZ_LAT, number, "latitude",
+        latitude = _coordinate(values.get("latitude", ""), geo.UZ_LAT, number, "latitude",
                                row_problems)
-        longitude = _coordinate(values.get("longitude", ""), UZ_LON, number, "longitude",
+        longitude = _coordinate(values.get("longitude", ""), geo.UZ_LON, number, "longitude",
                                 row_problems)
         if (latitude is None) != (longitude is None) and not row_problems:
             row_problems.append(ImportProblem(number, "latitude",

@@ -3,6 +3,7 @@
 import math
 from decimal import Decimal
 
+# Uzbekistan's bounding box, with a small margin: points outside are certainly wrong.
 UZ_LAT = (Decimal("37.1"), Decimal("45.6"))
 UZ_LON = (Decimal("55.9"), Decimal("73.2"))
 EARTH_RADIUS_M = 6_371_000
