@@ -7,8 +7,8 @@ Django's CSRF middleware, and only these classes check CSRF.
 - `AUTH`: login required (401 otherwise).
 - `OPTIONAL_AUTH`: a signed-in caller is identified, anyone else passes as `AnonymousUser`.
 
-Integration keys (X-API-Key) are appended to `AUTH` once they exist; `OPTIONAL_AUTH`
-follows, because it is built from `AUTH`.
+An integration key (header X-API-Key) is the second method: it opens only the operations its
+scopes name (`mahalla.integrations.scopes`) and acts as its account, or as nobody.
 """
 
 from django.conf import settings
@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
-from ninja.security import APIKeyCookie
+from ninja.security import APIKeyCookie, APIKeyHeader
 from ninja.utils import check_csrf
 
 
@@ -41,6 +41,32 @@ class SessionAuth(APIKeyCookie):
         return user
 
 
+class KeyCaller(AnonymousUser):
+    """An integration key acting as no account: it may do what needs no account."""
+
+    def __init__(self, api_key):
+        self.api_key = api_key
+
+
+class IntegrationKeyAuth(APIKeyHeader):
+    """X-API-Key: scope of the operation checked, rate-limited per key."""
+
+    param_name = "X-API-Key"
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        from mahalla.integrations.keys import KeyRefused, use_key
+        from mahalla.integrations.scopes import scope_of_operation
+
+        if not key:
+            return None
+        match = getattr(request, "resolver_match", None)
+        try:
+            api_key = use_key(request, key, scope_of_operation(getattr(match, "url_name", None)))
+        except KeyRefused as refused:
+            raise HttpError(refused.status, refused.message) from refused
+        return api_key.acts_as if api_key.acts_as_id else KeyCaller(api_key)
+
+
 class Anonymous:
     """The last resort of `OPTIONAL_AUTH`: lets the request through as `AnonymousUser`."""
 
@@ -49,7 +75,8 @@ class Anonymous:
 
 
 session_auth = SessionAuth()
-AUTH: list = [session_auth]
+integration_key_auth = IntegrationKeyAuth()
+AUTH: list = [session_auth, integration_key_auth]
 OPTIONAL_AUTH: list = [*AUTH, Anonymous()]
 
 

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "mahalla.appeals",
     "mahalla.ledger",
     "mahalla.triage",
+    "mahalla.integrations",
+    "mahalla.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -277,3 +279,32 @@ TRIAGE_MODEL_DIR = Path(env("TRIAGE_MODEL_DIR", str(VAR_DIR / "triage")))
 TRIAGE_MODEL_PATH = env("TRIAGE_MODEL_PATH", "")
 # How often the scheduler retrains from staff corrections (only if they changed); 0: never.
 TRIAGE_RETRAIN_SECONDS = envint("TRIAGE_RETRAIN_SECONDS", 7 * 24 * 3600)
+
+# Integrations. Open311 GeoReport v2 answers for one jurisdiction (jurisdiction_id may be
+# omitted or must equal this). Integration keys (X-API-Key) are rate-limited per key; a key's
+# own limit wins over the default.
+OPEN311_JURISDICTION_ID = env("OPEN311_JURISDICTION_ID", "uz")
+OPEN311_CONTACT = env("OPEN311_CONTACT", "open311@mahalla.local")
+# Photos named by media_url are fetched by a task; hosts on private or loopback addresses are
+# refused unless allowed here (tests, closed networks).
+OPEN311_MEDIA_ALLOW_PRIVATE = envbool("OPEN311_MEDIA_ALLOW_PRIVATE", False)
+OPEN311_MEDIA_MAX_BYTES = envint("OPEN311_MEDIA_MAX_BYTES", 10 * 1024 * 1024)
+API_KEY_DEFAULT_RATE = env("API_KEY_DEFAULT_RATE", "600/m")
+# Outbound webhooks: request timeout, attempts before a delivery is marked failed, and the
+# first retry delay (doubled each time). Receivers on private addresses need the allow flag.
+WEBHOOK_TIMEOUT_SECONDS = float(env("WEBHOOK_TIMEOUT_SECONDS", "10"))
+WEBHOOK_MAX_ATTEMPTS = envint("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_RETRY_BASE_SECONDS = envint("WEBHOOK_RETRY_BASE_SECONDS", 30)
+WEBHOOK_ALLOW_PRIVATE = envbool("WEBHOOK_ALLOW_PRIVATE", DEBUG)
+# External registries (person look-up by PINFL and the like): dotted path of the adapter;
+# made-up people in development, the HTTPS adapter (REGISTRY_PERSON_*) otherwise.
+REGISTRY_PERSON_ADAPTER = env(
+    "REGISTRY_PERSON_ADAPTER",
+    "mahalla.integrations.registries.fake.FakePersonRegistry" if DEBUG or TESTING
+    else "mahalla.integrations.registries.http.HttpPersonRegistry")
+REGISTRY_PERSON_URL = env("REGISTRY_PERSON_URL", "")
+REGISTRY_PERSON_TOKEN = envsecret("REGISTRY_PERSON_TOKEN")
+REGISTRY_PERSON_CERT = env("REGISTRY_PERSON_CERT", "")
+REGISTRY_PERSON_KEY = env("REGISTRY_PERSON_KEY", "")
+REGISTRY_PERSON_CA = env("REGISTRY_PERSON_CA", "")
+REGISTRY_PERSON_TIMEOUT = float(env("REGISTRY_PERSON_TIMEOUT", "10"))

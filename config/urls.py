@@ -9,6 +9,7 @@ from config.api import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("open311/v2/", include("mahalla.appeals.open311.urls")),
 ]
 
 urlpatterns += i18n_patterns(

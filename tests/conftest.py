@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+# The appeals world (a district, mahallas, utilities and their staff) serves other apps' tests.
+from tests.appeals.conftest import photo_server, submit, world  # noqa: F401
 from tests.factories import MahallaFactory, UserFactory
 
 

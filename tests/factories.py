@@ -77,3 +77,20 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 DEFAULT_PASSWORD = "correct-horse-battery"
 assert settings  # settings are configured by pytest-django before factories are used
+
+
+def make_api_key(*, name: str = "Integrator", scopes=("open311.submit",), acts_as=None,
+                 rate: str = "") -> tuple:
+    """(ApiKey, raw key) made through the service, as administrators make them."""
+    from mahalla.integrations.services import create_api_key
+
+    return create_api_key(name=name, scopes=list(scopes), acts_as=acts_as, rate=rate)
+
+
+class ApiKeyFactory:
+    """`ApiKeyFactory(scopes=[...])` → ApiKey with its secret text on `.raw`."""
+
+    def __new__(cls, **kwargs):
+        key, raw = make_api_key(**kwargs)
+        key.raw = raw
+        return key

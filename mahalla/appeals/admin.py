@@ -3,7 +3,14 @@ read, because every change of an appeal goes through the workflow services."""
 
 from django.contrib import admin
 
-from mahalla.appeals.models import Appeal, AppealPhoto, AppealStep, NonWorkingDay, ServiceLevel
+from mahalla.appeals.models import (
+    Appeal,
+    AppealPhoto,
+    AppealSource,
+    AppealStep,
+    NonWorkingDay,
+    ServiceLevel,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -30,15 +37,23 @@ class AppealPhotoInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class AppealSourceInline(ReadOnlyInline):
+    model = AppealSource
+    fields = ("api_key", "device_id", "account_id", "machine_reported", "repeat_count",
+              "last_reported_at", "reporter_name", "reporter_email", "reporter_phone",
+              "media_urls", "attributes")
+    readonly_fields = fields
+
+
 @admin.register(Appeal)
 class AppealAdmin(admin.ModelAdmin):
-    list_display = ("number", "kind", "category", "status", "priority", "mahalla",
+    list_display = ("number", "kind", "category", "status", "priority", "mahalla", "district",
                     "organization", "due_at", "created_at")
     list_filter = ("status", "kind", "category", "priority", "channel", "is_public")
     search_fields = ("number",)
-    list_select_related = ("mahalla", "organization")
+    list_select_related = ("mahalla", "district", "region", "organization")
     date_hierarchy = "created_at"
-    inlines = [AppealStepInline, AppealPhotoInline]
+    inlines = [AppealSourceInline, AppealStepInline, AppealPhotoInline]
     exclude = ("tracking_hash", "idempotency_key", "search_key")
 
     def has_add_permission(self, request):

@@ -1,13 +1,14 @@
 """Appeals (ariza, taklif, shikoyat) and problem reports: one model, one workflow."""
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mahalla.core.categories import Category
-from mahalla.core.models import Mahalla, Organization
+from mahalla.core.models import District, Mahalla, Organization, Region
 
 
 class AppealQuerySet(models.QuerySet):
@@ -72,8 +73,15 @@ class Appeal(models.Model):
     text = models.TextField(_("text"))
     # Folded Latin/Cyrillic key of the text, for search in any script.
     search_key = models.TextField(blank=True, editable=False)
+    # The place: its mahalla when known; otherwise the district's or the region's own queue
+    # (a point far from every known mahalla). District and region are always kept in step
+    # with the mahalla, so scope filters need no joins.
     mahalla = models.ForeignKey(Mahalla, on_delete=models.PROTECT, related_name="appeals",
-                                verbose_name=_("mahalla"))
+                                null=True, blank=True, verbose_name=_("mahalla"))
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="appeals",
+                                 null=True, blank=True, verbose_name=_("district"))
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="appeals",
+                               verbose_name=_("region"))
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
                                    blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True,
@@ -141,6 +149,9 @@ class Appeal(models.Model):
             models.CheckConstraint(
                 condition=Q(is_anonymous=False) | Q(author__isnull=True),
                 name="appeal_anonymous_has_no_author"),
+            models.CheckConstraint(
+                condition=Q(mahalla__isnull=True) | Q(district__isnull=False),
+                name="appeal_mahalla_has_district"),
         ]
         indexes = [
             # escalate_overdue / remind_due_soon: open appeals by deadline.
@@ -159,6 +170,34 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def save(self, *args, **kwargs):
+        # District and region follow the mahalla, whoever creates the row.
+        if self.mahalla_id and (self.district_id is None or self.region_id is None):
+            self.district_id = self.mahalla.district_id
+            self.region_id = self.mahalla.district.region_id
+        super().save(*args, **kwargs)
+
+    @property
+    def origin(self) -> "AppealSource | None":
+        """The outside system or device that sent the appeal, if one did."""
+        try:
+            return self.source
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def place(self):
+        """The most specific territory the appeal belongs to."""
+        return self.mahalla or self.district or self.region
+
+    @property
+    def place_name(self) -> str:
+        if self.mahalla_id:
+            return self.mahalla.name
+        if self.district_id:
+            return _("%(name)s (district queue)") % {"name": self.district.name}
+        return _("%(name)s (region queue)") % {"name": self.region.name}
 
     @property
     def is_open(self) -> bool:
@@ -276,3 +315,37 @@ class AppealCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"
+
+
+class AppealSource(models.Model):
+    """Who sent an appeal from outside: an integration key, a device, an Open311 client.
+
+    The reporter's name, email and phone are personal data: shown to staff who may see the
+    appeal, never in public output, never in the ledger.
+    """
+
+    appeal = models.OneToOneField(Appeal, on_delete=models.CASCADE, related_name="source")
+    api_key = models.ForeignKey("integrations.ApiKey", on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="appeals",
+                                verbose_name=_("integration key"))
+    device_id = models.CharField(_("device"), max_length=100, blank=True)
+    account_id = models.CharField(_("account in the sending system"), max_length=100,
+                                  blank=True)
+    reporter_name = models.CharField(_("reporter's name"), max_length=200, blank=True)
+    reporter_email = models.EmailField(_("reporter's email"), blank=True)
+    reporter_phone = models.CharField(_("reporter's phone"), max_length=32, blank=True)
+    media_urls = models.JSONField(_("media links"), default=list, blank=True)
+    attributes = models.JSONField(_("attributes"), default=dict, blank=True)
+    # Open311 token: lets the client find its request id again.
+    token = models.CharField(max_length=40, unique=True)
+    machine_reported = models.BooleanField(_("reported by a device"), default=False)
+    repeat_count = models.PositiveIntegerField(_("repeated reports"), default=0)
+    last_reported_at = models.DateTimeField(_("last reported at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("appeal source")
+        verbose_name_plural = _("appeal sources")
+        indexes = [models.Index(fields=["api_key", "device_id"], name="appeal_source_device_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id}:{self.device_id or self.account_id or self.api_key_id}"

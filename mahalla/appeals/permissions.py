@@ -8,8 +8,8 @@ from mahalla.appeals.models import Appeal
 from mahalla.core.models import MAHALLA_STAFF_ROLES, Role, User
 from mahalla.core.scope import ScopePaths, scope_queryset
 
-APPEAL_PATHS = ScopePaths(mahalla="mahalla", district="mahalla__district",
-                          region="mahalla__district__region", organization="organization")
+APPEAL_PATHS = ScopePaths(mahalla="mahalla", district="district", region="region",
+                          organization="organization")
 
 MANAGERS = {Role.ORG_DISPATCHER, Role.DISTRICT_OFFICIAL, Role.REGION_OFFICIAL,
             Role.ADMINISTRATOR, Role.MAHALLA_CHAIRMAN}
@@ -39,6 +39,17 @@ def visible_appeals(user: User):
 
 def own_appeals(user: User):
     return Appeal.objects.filter(author=user) if user.is_authenticated else Appeal.objects.none()
+
+
+def territory_staff(appeal: Appeal):
+    """Who works an appeal no organization took: its mahalla's staff, or, when only its district
+    or region is known, that body's officials."""
+    people = User.objects.filter(is_active=True)
+    if appeal.mahalla_id:
+        return people.filter(mahalla=appeal.mahalla_id).exclude(role=Role.RESIDENT)
+    if appeal.district_id:
+        return people.filter(district=appeal.district_id, role=Role.DISTRICT_OFFICIAL)
+    return people.filter(region=appeal.region_id, role=Role.REGION_OFFICIAL)
 
 
 def can_view(user: User, appeal: Appeal) -> bool:

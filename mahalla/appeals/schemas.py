@@ -152,6 +152,11 @@ class MahallaRef(Schema):
     name: str
 
 
+class TerritoryRef(Schema):
+    soato: str
+    name: str
+
+
 class OrganizationRef(Schema):
     id: int
     name: str
@@ -196,7 +201,10 @@ class AppealCreated(Schema):
     kind: str
     category: str
     status: str
-    mahalla: MahallaRef
+    mahalla: MahallaRef | None = Field(None, description="Empty when the appeal is in its "
+                                       "district's or region's own queue.")
+    district: TerritoryRef | None = None
+    region: TerritoryRef
     organization: OrganizationRef | None
     created_at: datetime
     due_at: datetime | None
@@ -213,7 +221,10 @@ class AppealRow(Schema):
     status: str
     priority: str
     text: str
-    mahalla: MahallaRef
+    mahalla: MahallaRef | None = Field(None, description="Empty when the appeal is in its "
+                                       "district's or region's own queue.")
+    district: TerritoryRef | None = None
+    region: TerritoryRef
     organization: OrganizationRef | None
     executor: PersonRef | None = Field(None, description="Staff queue only.")
     created_at: datetime
@@ -230,7 +241,10 @@ class AppealTrack(Schema):
     category: str
     status: str
     text: str
-    mahalla: MahallaRef
+    mahalla: MahallaRef | None = Field(None, description="Empty when the appeal is in its "
+                                       "district's or region's own queue.")
+    district: TerritoryRef | None = None
+    region: TerritoryRef
     organization: OrganizationRef | None
     created_at: datetime
     registered_at: datetime | None

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from mahalla.appeals.models import Appeal, AppealStep
-from mahalla.appeals.permissions import own_appeals, visible_appeals
+from mahalla.appeals.permissions import own_appeals, territory_staff, visible_appeals
 from mahalla.core.models import (
     MAHALLA_STAFF_ROLES,
     ORGANIZATION_ROLES,
@@ -40,7 +40,8 @@ class QueueFilters:
 def staff_queue(user: User, filters: QueueFilters, now=None) -> QuerySet:
     """The appeals `user` may see as staff, filtered and sorted for the work queue."""
     now = now or timezone.now()
-    qs = visible_appeals(user).select_related("mahalla", "organization", "executor")
+    qs = visible_appeals(user).select_related("mahalla", "district", "region", "organization",
+                                              "executor", "source")
     if filters.status == "open":
         qs = qs.open()
     elif filters.status in Appeal.Status.values:
@@ -68,7 +69,7 @@ def staff_queue(user: User, filters: QueueFilters, now=None) -> QuerySet:
 
 
 def residents_appeals(user: User) -> QuerySet:
-    return own_appeals(user).select_related("mahalla", "organization")
+    return own_appeals(user).select_related("mahalla", "district", "region", "organization")
 
 
 def timeline(appeal: Appeal, *, staff: bool) -> QuerySet:
@@ -81,14 +82,17 @@ def timeline(appeal: Appeal, *, staff: bool) -> QuerySet:
 
 def public_reports(*, category: str = "", district_soato: str = "") -> QuerySet:
     """Moderated problem reports for the public map: never personal data."""
-    qs = Appeal.objects.public().filter(latitude__isnull=False).select_related("mahalla")
+    qs = Appeal.objects.public().filter(latitude__isnull=False).select_related(
+        "mahalla", "district", "region")
     if category:
         qs = qs.filter(category=category)
     if district_soato:
-        qs = qs.filter(mahalla__district__soato=district_soato)
+        qs = qs.filter(district__soato=district_soato)
+    names = [f"{place}__{field}" for place in ("mahalla", "district", "region")
+             for field in ("name_uz", "name_uz_cyrl", "name_ru", "name_en")]
     return qs.only("number", "category", "status", "text", "latitude", "longitude",
-                   "created_at", "supporters_count", "mahalla__name_uz",
-                   "mahalla__name_uz_cyrl", "mahalla__name_ru", "mahalla__name_en")
+                   "created_at", "supporters_count", "mahalla_id", "district_id", "region_id",
+                   *names)
 
 
 def find_by_tracking_token(token: str) -> Appeal | None:
@@ -104,7 +108,7 @@ def executors_for(appeal: Appeal) -> QuerySet:
     people = User.objects.filter(is_active=True).order_by("full_name", "pk")
     if appeal.organization_id:
         return people.filter(organization=appeal.organization_id, role__in=ORGANIZATION_ROLES)
-    return people.filter(mahalla=appeal.mahalla_id).exclude(role=Role.RESIDENT)
+    return territory_staff(appeal).order_by("full_name", "pk")
 
 
 def bulk_executors(user: User) -> QuerySet:

@@ -11,3 +11,10 @@ def remind_due_soon_task() -> int:
 @task()
 def escalate_overdue_task() -> int:
     return escalate_overdue()
+
+
+@task()
+def fetch_media_task(appeal_id: int) -> int:
+    from mahalla.appeals.media import fetch_media
+
+    return fetch_media(appeal_id)

@@ -146,13 +146,23 @@ class Organization(LocalizedNameMixin):
 
 
 class ServiceAreaQuerySet(models.QuerySet):
-    def covering(self, *, category: str, mahalla: "Mahalla") -> "ServiceAreaQuerySet":
-        """Areas serving this category at this mahalla, most specific territory first."""
-        district = mahalla.district
+    def covering(self, *, category: str, place) -> "ServiceAreaQuerySet":
+        """Areas serving this category at a mahalla, district or region, most specific first.
+
+        For a district (no mahalla known) only district- and region-wide areas apply; for a
+        region only region-wide ones.
+        """
+        territory = Q(pk__in=[])
+        if isinstance(place, Mahalla):
+            territory |= Q(mahalla=place)
+            place = place.district
+        if isinstance(place, District):
+            territory |= Q(mahalla__isnull=True, district=place)
+            place = place.region
+        territory |= Q(mahalla__isnull=True, district__isnull=True, region=place)
         return (
             self.filter(category=category, organization__is_active=True)
-            .filter(Q(mahalla=mahalla) | Q(mahalla__isnull=True, district=district)
-                    | Q(mahalla__isnull=True, district__isnull=True, region=district.region_id))
+            .filter(territory)
             .annotate(specificity=models.Case(
                 models.When(mahalla__isnull=False, then=3),
                 models.When(district__isnull=False, then=2),

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
-from config.api_auth import AUTH
+from config.api_auth import AUTH, KeyCaller
 from mahalla.core.exceptions import DomainError, PermissionDenied
 from mahalla.core.models import District, Mahalla
 from mahalla.core.scope import is_staff_role
@@ -71,6 +71,13 @@ def _staff(request):
     return user
 
 
+def _classifier(request):
+    """Staff, or an integration key with the triage scope even when it acts as no account."""
+    if isinstance(request.auth, KeyCaller):
+        return request.auth
+    return _staff(request)
+
+
 def _checked(text, field: str = "text") -> str:
     if not isinstance(text, str) or not text.strip():
         raise DomainError(_("The text is empty."), field=field)
@@ -79,17 +86,18 @@ def _checked(text, field: str = "text") -> str:
     return text
 
 
-@router.post("/classify", response={200: ClassifyOut, **ERRORS})
+@router.post("/classify", response={200: ClassifyOut, **ERRORS}, url_name="triage_classify")
 def classify(request, payload: ClassifyIn):
     """Category with calibrated confidence, the top 3, and urgency of one text."""
-    _staff(request)
+    _classifier(request)
     return services.classify([_checked(payload.text)])[0]
 
 
-@router.post("/classify-batch", response={200: ClassifyBatchOut, **ERRORS})
+@router.post("/classify-batch", response={200: ClassifyBatchOut, **ERRORS},
+             url_name="triage_classify_batch")
 def classify_batch(request, payload: ClassifyBatchIn):
     """The same for up to 1,000 texts at once, in the order given."""
-    _staff(request)
+    _classifier(request)
     if not payload.texts:
         raise DomainError(_("Send at least one text."), field="texts")
     if len(payload.texts) > MAX_BATCH:
@@ -107,7 +115,7 @@ def _territory(user, query: ScopeQuery) -> tuple[int | None, int | None]:
     return mahalla_id, district_id
 
 
-@router.get("/insights", response={200: dict, **ERRORS})
+@router.get("/insights", response={200: dict, **ERRORS}, url_name="triage_insights")
 def insights_view(request, query: Query[ScopeQuery]):
     """Top problems of the week and month with trend, and clusters, in the caller's scope."""
     user = _staff(request)
@@ -115,7 +123,7 @@ def insights_view(request, query: Query[ScopeQuery]):
     return insights.insights_for(user, mahalla_id=mahalla_id, district_id=district_id)
 
 
-@router.get("/forecast", response={200: list[dict], **ERRORS})
+@router.get("/forecast", response={200: list[dict], **ERRORS}, url_name="triage_forecast")
 def forecast_view(request, query: Query[ScopeQuery]):
     """Appeals per week for the next 4 weeks per category and district, with backtest error."""
     user = _staff(request)
@@ -123,7 +131,8 @@ def forecast_view(request, query: Query[ScopeQuery]):
     return forecast.forecast_for(user, district_id=district_id)
 
 
-@router.get("/appeals/{number}/duplicates", response={200: list[DuplicateOut], **ERRORS})
+@router.get("/appeals/{number}/duplicates", response={200: list[DuplicateOut], **ERRORS},
+            url_name="triage_duplicates")
 def duplicates_view(request, number: str):
     """Appeals that probably describe the same problem, for staff to merge."""
     from mahalla.appeals.permissions import visible_appeals

@@ -65,7 +65,8 @@ def find_duplicates(appeal, *, now=None, threshold: float | None = None, limit: 
     now = now or timezone.now()
     threshold = similarity_threshold() if threshold is None else threshold
     candidates = list(
-        Appeal.objects.filter(mahalla_id=appeal.mahalla_id, merged_into__isnull=True,
+        Appeal.objects.filter(mahalla_id=appeal.mahalla_id, district_id=appeal.district_id,
+                              merged_into__isnull=True,
                               created_at__gte=now - timedelta(days=WINDOW_DAYS),
                               created_at__lte=now)
         .exclude(pk=appeal.pk)

@@ -115,11 +115,11 @@ def forecast_for(user, *, district_id: int | None = None, now=None) -> list[dict
 
     appeals = visible_appeals(user).filter(merged_into__isnull=True)
     if district_id is not None:
-        appeals = appeals.filter(mahalla__district_id=district_id)
+        appeals = appeals.filter(district_id=district_id)
     now = now or timezone.now()
     since = now - timedelta(weeks=2 * SEASON + 1)
     records = appeals.filter(created_at__gte=since).values_list(
-        "created_at", "mahalla__district_id", "category")
+        "created_at", "district_id", "category")
     return forecast_volume(records, now=now)
 
 

@@ -101,5 +101,5 @@ def insights_for(user, *, mahalla_id: int | None = None, district_id: int | None
     if mahalla_id is not None:
         appeals = appeals.filter(mahalla_id=mahalla_id)
     if district_id is not None:
-        appeals = appeals.filter(mahalla__district_id=district_id)
+        appeals = appeals.filter(district_id=district_id)
     return insights(appeals, now=now)

@@ -1,4 +1,6 @@
+import http.server
 import io
+import threading
 from decimal import Decimal
 
 import pytest
@@ -63,3 +65,33 @@ def submit(world):
         return submit_appeal(draft=AppealDraft(**fields), author=user)
 
     return _submit
+
+
+@pytest.fixture
+def photo_server():
+    """A real web server on loopback with /photo.jpg (120×90), /moved → it, else 404."""
+    photo = jpeg_bytes((120, 90))
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.path == "/photo.jpg":
+                self.send_response(200)
+                self.send_header("Content-Type", "image/jpeg")
+                self.send_header("Content-Length", str(len(photo)))
+                self.end_headers()
+                self.wfile.write(photo)
+            elif self.path == "/moved":
+                self.send_response(302)
+                self.send_header("Location", "/photo.jpg")
+                self.end_headers()
+            else:
+                self.send_response(404)
+                self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

@@ -19,8 +19,18 @@ def ref(obj) -> dict | None:
     return {"id": obj.pk, "name": str(obj)} if obj is not None else None
 
 
-def mahalla_ref(appeal: Appeal) -> dict:
-    return {"code": appeal.mahalla.code, "name": appeal.mahalla.name}
+def mahalla_ref(appeal: Appeal) -> dict | None:
+    return {"code": appeal.mahalla.code, "name": appeal.mahalla.name} if appeal.mahalla_id \
+        else None
+
+
+def territory_ref(place) -> dict | None:
+    return {"soato": place.soato, "name": place.name} if place is not None else None
+
+
+def place_refs(appeal: Appeal) -> dict:
+    return {"mahalla": mahalla_ref(appeal), "district": territory_ref(appeal.district),
+            "region": territory_ref(appeal.region)}
 
 
 def steps(appeal: Appeal, *, staff: bool) -> list[dict]:
@@ -43,7 +53,7 @@ def summary(appeal: Appeal) -> dict:
     """What both the tracking link and the detail show."""
     return {
         "number": appeal.number, "kind": appeal.kind, "category": appeal.category,
-        "status": appeal.status, "text": appeal.text, "mahalla": mahalla_ref(appeal),
+        "status": appeal.status, "text": appeal.text, **place_refs(appeal),
         "organization": ref(appeal.organization), "created_at": appeal.created_at,
         "registered_at": appeal.registered_at, "due_at": appeal.due_at,
         "answer": appeal.answer, "answered_at": appeal.answered_at,
@@ -85,7 +95,7 @@ def created(appeal: Appeal) -> dict:
     """The answer to a submission; the tracking token is there only when it was just made."""
     return {
         "number": appeal.number, "kind": appeal.kind, "category": appeal.category,
-        "status": appeal.status, "mahalla": mahalla_ref(appeal),
+        "status": appeal.status, **place_refs(appeal),
         "organization": ref(appeal.organization), "created_at": appeal.created_at,
         "due_at": appeal.due_at, "tracking_token": getattr(appeal, "tracking_token", None),
     }
@@ -95,7 +105,7 @@ def row(appeal: Appeal, *, staff: bool = False) -> dict:
     return {
         "number": appeal.number, "kind": appeal.kind, "category": appeal.category,
         "status": appeal.status, "priority": appeal.priority, "text": appeal.text,
-        "mahalla": mahalla_ref(appeal), "organization": ref(appeal.organization),
+        **place_refs(appeal), "organization": ref(appeal.organization),
         "executor": ref(appeal.executor) if staff and appeal.executor_id else None,
         "created_at": appeal.created_at, "due_at": appeal.due_at,
         "is_overdue": appeal.is_overdue(), "supporters_count": appeal.supporters_count,
@@ -141,7 +151,7 @@ def photo_file(photo: AppealPhoto, *, thumbnail: bool, public: bool) -> FileResp
 def public_report(appeal: Appeal) -> dict:
     return {
         "number": appeal.number, "category": appeal.category, "status": appeal.status,
-        "mahalla": appeal.mahalla.name, "latitude": appeal.latitude,
+        "mahalla": appeal.place_name, "latitude": appeal.latitude,
         "longitude": appeal.longitude, "text": appeal.text, "created_at": appeal.created_at,
         "supporters_count": appeal.supporters_count,
         "photos": [photo(p, "appeal_photo", number=appeal.number)["url"]

@@ -101,7 +101,8 @@ class MapPage(LimitOffsetPagination):
     Input = MapPageQuery
 
 
-RELATED = ("mahalla", "organization", "executor", "author", "merged_into")
+RELATED = ("mahalla", "district", "region", "organization", "executor", "author",
+           "merged_into")
 
 
 # --- lookups --------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def escalate_overdue(*, now=None) -> int:
                .values_list("pk", flat=True))
     for pk in ids:
         with transaction.atomic():
-            appeal = Appeal.objects.select_for_update().select_related("mahalla").get(pk=pk)
+            appeal = Appeal.objects.select_for_update().get(pk=pk)
             if appeal.escalated_at is not None or not appeal.is_overdue(now):
                 continue
             appeal.escalated_at = now
@@ -53,8 +53,11 @@ def escalate_overdue(*, now=None) -> int:
                 appeal.priority = Appeal.Priority.HIGH
             appeal.save(update_fields=["escalated_at", "priority", "updated_at"])
             add_step(appeal, action="escalated", internal=True)
-            officials = User.objects.filter(role=Role.DISTRICT_OFFICIAL, is_active=True,
-                                            district=appeal.mahalla.district_id)
+            officials = (User.objects.filter(role=Role.DISTRICT_OFFICIAL, is_active=True,
+                                             district=appeal.district_id)
+                         if appeal.district_id else
+                         User.objects.filter(role=Role.REGION_OFFICIAL, is_active=True,
+                                             region=appeal.region_id))
             notify_staff(officials, appeal, "appeal.overdue",
                          lambda a=appeal: _("Appeal %(number)s is overdue and was escalated "
                                             "to you.") % {"number": a.number})

@@ -1,6 +1,7 @@
 """Submitting an appeal or problem report: validate, register, route, set the deadline."""
 
 import re
+import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -10,8 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mahalla.appeals import deadlines
-from mahalla.appeals.models import Appeal, AppealPhoto, AppealSupport
+from mahalla.appeals.models import Appeal, AppealPhoto, AppealSource, AppealSupport
 from mahalla.appeals.photos import process_photos
+from mahalla.appeals.places import (
+    Place,
+    nearest_mahalla,
+    place_of_address,
+    place_of_mahalla_code,
+    place_of_point,
+)
 from mahalla.appeals.routing import route
 from mahalla.appeals.services.common import (
     add_step,
@@ -20,10 +28,11 @@ from mahalla.appeals.services.common import (
     notify_author,
     notify_staff,
 )
+from mahalla.appeals.sources import SubmissionSource, checked_source
 from mahalla.core import geo
 from mahalla.core.categories import Category
 from mahalla.core.exceptions import DomainError
-from mahalla.core.models import Mahalla, Role, User
+from mahalla.core.models import Role, User
 from mahalla.core.text import clean_multiline, clean_text, search_key
 from mahalla.notify.models import OutboxMessage
 from mahalla.triage.services import assess_submission
@@ -32,7 +41,10 @@ from mahalla.triage.services import record_result as record_triage
 MIN_TEXT = 10
 MAX_TEXT = 5000
 DUPLICATE_RADIUS_M = 50
-NEAREST_MAHALLA_MAX_M = 5000
+# A device's repeated report of one problem: same key, device and category within this radius.
+DEVICE_REPEAT_RADIUS_M = 30
+__all__ = ["AppealDraft", "SubmissionSource", "nearest_mahalla", "submit_appeal",
+           "nearby_open_reports", "support_appeal", "queue_keepers"]
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 
 
@@ -54,6 +66,8 @@ class AppealDraft:
     channel: str = Appeal.Channel.WEB
     priority: str = Appeal.Priority.NORMAL
     idempotency_key: str = ""
+    # Set by channels for outside systems (Open311, integration keys, devices).
+    source: SubmissionSource | None = None
 
 
 def _clean_text(text: str) -> str:
@@ -82,34 +96,13 @@ def _point(latitude, longitude) -> tuple[Decimal | None, Decimal | None]:
     return lat, lon
 
 
-def nearest_mahalla(latitude: Decimal, longitude: Decimal) -> Mahalla | None:
-    """The mahalla whose centre is nearest to the point, within a few kilometres."""
-    south, north, west, east = geo.bounding_box(float(latitude), float(longitude),
-                                                NEAREST_MAHALLA_MAX_M)
-    candidates = Mahalla.objects.filter(is_active=True, latitude__range=(south, north),
-                                        longitude__range=(west, east))
-    best, best_distance = None, float("inf")
-    for mahalla in candidates:
-        d = geo.distance_m(float(latitude), float(longitude), float(mahalla.latitude),
-                           float(mahalla.longitude))
-        if d < best_distance:
-            best, best_distance = mahalla, d
-    return best
-
-
-def _mahalla(code: str, lat: Decimal | None, lon: Decimal | None) -> Mahalla:
+def _place(code: str, lat: Decimal | None, lon: Decimal | None, address: str) -> Place:
     if code:
-        mahalla = Mahalla.objects.filter(code=code, is_active=True).select_related(
-            "district").first()
-        if mahalla is None:
-            raise DomainError(_("Unknown mahalla."), field="mahalla")
-        return mahalla
+        return place_of_mahalla_code(code)
     if lat is not None:
-        mahalla = nearest_mahalla(lat, lon)
-        if mahalla is not None:
-            return mahalla
-        raise DomainError(_("No mahalla was found near this point; choose it from the list."),
-                          field="mahalla")
+        return place_of_point(lat, lon)
+    if address:
+        return place_of_address(address)
     raise DomainError(_("Choose your mahalla or put a point on the map."), field="mahalla")
 
 
@@ -144,15 +137,17 @@ def _validate(draft: AppealDraft, author: User | None):
                           field="consent")
     text = _clean_text(draft.text)
     lat, lon = _point(draft.latitude, draft.longitude)
-    if draft.kind == Appeal.Kind.PROBLEM_REPORT and lat is None and not draft.address.strip():
+    if (draft.kind == Appeal.Kind.PROBLEM_REPORT and lat is None and not draft.address.strip()
+            and not draft.mahalla_code):
         raise DomainError(_("Show the place of the problem on the map or write its address."),
                           field="latitude")
-    mahalla = _mahalla(draft.mahalla_code, lat, lon)
     address = clean_text(draft.address)[:300]
     if _HTML_TAG.search(address):
         raise DomainError(_("The text must not contain HTML tags or scripts."), field="address")
+    place = _place(draft.mahalla_code, lat, lon, address)
     photos = process_photos(draft.photos)
-    return anonymous, text, lat, lon, mahalla, address, photos
+    source = checked_source(draft.source) if draft.source is not None else None
+    return anonymous, text, lat, lon, place, address, photos, source
 
 
 def submit_appeal(*, draft: AppealDraft, author: User | None, now=None) -> Appeal:
@@ -169,7 +164,11 @@ def submit_appeal(*, draft: AppealDraft, author: User | None, now=None) -> Appea
     replay = _replay(key, author)
     if replay is not None:
         return replay
-    anonymous, text, lat, lon, mahalla, address, photos = _validate(draft, author)
+    anonymous, text, lat, lon, place, address, photos, source = _validate(draft, author)
+    if source is not None and source.machine_reported and lat is not None:
+        repeated = _repeat_of_device_report(draft, source, lat, lon, now)
+        if repeated is not None:
+            return repeated
     # Triage: category for "other"/empty above the confidence threshold; urgency only raises.
     triage = assess_submission(text=text, category=draft.category, priority=draft.priority,
                                now=now)
@@ -177,9 +176,9 @@ def submit_appeal(*, draft: AppealDraft, author: User | None, now=None) -> Appea
     token, token_hash = new_tracking_token(key)
     try:
         appeal = _create(draft=draft, author=author, key=key, now=now, anonymous=anonymous,
-                         text=text, lat=lat, lon=lon, mahalla=mahalla, address=address,
+                         text=text, lat=lat, lon=lon, place=place, address=address,
                          photos=photos, triage=triage, token_hash=token_hash,
-                         calendar=calendar)
+                         calendar=calendar, source=source)
     except IntegrityError:
         # Two requests raced with one idempotency key: the other one created it.
         replay = _replay(key, author)
@@ -204,12 +203,41 @@ def _replay(key: str, author: User | None) -> Appeal | None:
     return existing
 
 
-def _create(*, draft, author, key, now, anonymous, text, lat, lon, mahalla, address, photos,
-            triage, token_hash, calendar) -> Appeal:
+def _repeat_of_device_report(draft, source, lat, lon, now) -> Appeal | None:
+    """A device reporting what it already reported: counted on the open report, not a new one.
+
+    The key's row is locked while looking, so two posts of one device cannot both create.
+    """
+    from mahalla.integrations.models import ApiKey
+
+    with transaction.atomic():
+        if source.api_key is not None:
+            ApiKey.objects.select_for_update().filter(pk=source.api_key.pk).first()
+        category = draft.category or ""
+        for appeal in nearby_open_reports(category=category, latitude=lat, longitude=lon,
+                                          radius_m=DEVICE_REPEAT_RADIUS_M):
+            origin = AppealSource.objects.select_for_update().filter(
+                appeal=appeal, device_id=source.device_id,
+                api_key=getattr(source.api_key, "pk", None)).first()
+            if origin is None:
+                continue
+            origin.repeat_count += 1
+            origin.last_reported_at = now
+            origin.save(update_fields=["repeat_count", "last_reported_at"])
+            add_step(appeal, action="repeated_report", internal=True,
+                     payload={"repeats": origin.repeat_count})
+            appeal.repeated_report = True
+            return appeal
+    return None
+
+
+def _create(*, draft, author, key, now, anonymous, text, lat, lon, place, address, photos,
+            triage, token_hash, calendar, source=None) -> Appeal:
     with transaction.atomic():
         appeal = Appeal(
             number=next_number(now), kind=draft.kind, category=triage.category, text=text,
-            search_key=search_key(text), mahalla=mahalla, latitude=lat, longitude=lon,
+            search_key=search_key(text), mahalla=place.mahalla, district=place.district,
+            region=place.region, latitude=lat, longitude=lon,
             address=address, author=None if anonymous else author, is_anonymous=anonymous,
             contact=Appeal.Contact.NONE if anonymous else draft.contact,
             consent_at=None if anonymous else now, channel=draft.channel,
@@ -218,6 +246,8 @@ def _create(*, draft, author, key, now, anonymous, text, lat, lon, mahalla, addr
         )
         appeal.save()
         record_triage(appeal=appeal, outcome=triage)
+        if source is not None:
+            _record_source(appeal, source, now)
         for photo in photos:
             AppealPhoto.objects.create(appeal=appeal, image=photo.image,
                                        thumbnail=photo.thumbnail, width=photo.width,
@@ -237,12 +267,27 @@ def _create(*, draft, author, key, now, anonymous, text, lat, lon, mahalla, addr
     return appeal
 
 
+def _record_source(appeal: Appeal, source: SubmissionSource, now) -> None:
+    AppealSource.objects.create(
+        appeal=appeal, api_key=source.api_key, device_id=source.device_id,
+        account_id=source.account_id,
+        reporter_name=" ".join(filter(None, [source.first_name, source.last_name])),
+        reporter_email=source.email, reporter_phone=source.phone, media_urls=source.media_urls,
+        attributes=source.attributes, token=secrets.token_urlsafe(18),
+        machine_reported=source.machine_reported, last_reported_at=now)
+    if source.media_urls:
+        from mahalla.appeals.tasks import fetch_media_task
+
+        pk = appeal.pk
+        transaction.on_commit(lambda: fetch_media_task.enqueue(pk))
+
+
 def _register_and_route(appeal: Appeal, *, now, calendar) -> None:
     appeal.registered_at = deadlines.registration_time(now, calendar)
     appeal.due_at = deadlines.compute_due_at(
         kind=appeal.kind, category=appeal.category, priority=appeal.priority,
         registered_at=appeal.registered_at, calendar=calendar)
-    appeal.organization = route(category=appeal.category, mahalla=appeal.mahalla)
+    appeal.organization = route(category=appeal.category, place=appeal.place)
     appeal.status = Appeal.Status.REGISTERED
     appeal.save(update_fields=["registered_at", "due_at", "organization", "status",
                                "updated_at"])
@@ -266,12 +311,19 @@ def _register_and_route(appeal: Appeal, *, now, calendar) -> None:
 
 
 def queue_keepers(appeal: Appeal):
-    """Who receives a new appeal: the organization's dispatchers, else the mahalla chairman."""
+    """Who receives a new appeal: the organization's dispatchers, else the mahalla chairman,
+    else (no mahalla known) the district's officials, else the region's."""
     if appeal.organization_id:
         return User.objects.filter(organization=appeal.organization_id, is_active=True,
                                    role=Role.ORG_DISPATCHER)
-    return User.objects.filter(mahalla=appeal.mahalla_id, is_active=True,
-                               role=Role.MAHALLA_CHAIRMAN)
+    if appeal.mahalla_id:
+        return User.objects.filter(mahalla=appeal.mahalla_id, is_active=True,
+                                   role=Role.MAHALLA_CHAIRMAN)
+    if appeal.district_id:
+        return User.objects.filter(district=appeal.district_id, is_active=True,
+                                   role=Role.DISTRICT_OFFICIAL)
+    return User.objects.filter(region=appeal.region_id, is_active=True,
+                               role=Role.REGION_OFFICIAL)
 
 
 def support_appeal(*, appeal: Appeal, user: User) -> Appeal:

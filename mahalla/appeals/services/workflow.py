@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from mahalla.appeals import deadlines
 from mahalla.appeals.models import Appeal, AppealPhoto, AppealStep, AppealSupport
-from mahalla.appeals.permissions import can
+from mahalla.appeals.permissions import can, territory_staff
 from mahalla.appeals.photos import process_photos
 from mahalla.appeals.services.common import add_step, notify_author, notify_staff
 from mahalla.core.categories import Category
@@ -29,7 +29,9 @@ MAX_NOTE = 5000
 
 
 def _locked(appeal: Appeal) -> Appeal:
-    return Appeal.objects.select_for_update().select_related("mahalla__district").get(pk=appeal.pk)
+    # of=self: PostgreSQL cannot lock the nullable side of the outer joins.
+    return (Appeal.objects.select_for_update(of=("self",))
+            .select_related("mahalla", "district", "region").get(pk=appeal.pk))
 
 
 def _require(actor: User, action: str, appeal: Appeal) -> None:
@@ -86,7 +88,7 @@ def assign_appeal(*, appeal: Appeal, executor: User, actor: User) -> Appeal:
             fits = executor.organization_id == appeal.organization_id and executor.role in {
                 Role.ORG_EXECUTOR, Role.ORG_DISPATCHER}
         else:
-            fits = executor.mahalla_id == appeal.mahalla_id and executor.role != Role.RESIDENT
+            fits = territory_staff(appeal).filter(pk=executor.pk).exists()
         if not fits or not executor.is_active:
             raise DomainError(_("This person does not work for the responsible body."),
                               field="executor")
@@ -405,7 +407,7 @@ def set_category(*, appeal: Appeal, category: str, actor: User) -> Appeal:
         _require_status(appeal, WORKABLE)
         previous = appeal.category
         appeal.category = category
-        appeal.organization = route(category=category, mahalla=appeal.mahalla)
+        appeal.organization = route(category=category, place=appeal.place)
         appeal.executor = None
         appeal.due_at = _recomputed_due(appeal)
         appeal.save(update_fields=["category", "organization", "executor", "due_at",

@@ -57,7 +57,8 @@ def reports_json(request):
 
 
 def public_report(request, number: str):
-    appeal = get_object_or_404(Appeal.objects.public().select_related("mahalla"), number=number)
+    appeal = get_object_or_404(
+        Appeal.objects.public().select_related("mahalla", "district", "region"), number=number)
     photos = photo_links([p for p in appeal.photos.all() if p.is_public], "appeals:photo")
     user = request.user
     supported = user.is_authenticated and AppealSupport.objects.filter(

@@ -166,7 +166,8 @@ def _appeal_context(request, appeal: Appeal, *, token: str = "", rate_form=None,
 
 def _own_appeal(request, number: str) -> Appeal:
     appeal = own_appeals(request.user).select_related(
-        "mahalla", "organization", "merged_into").filter(number=number).first()
+        "mahalla", "district", "region", "organization", "merged_into").filter(
+        number=number).first()
     if appeal is None:
         raise Http404
     return appeal
@@ -174,7 +175,8 @@ def _own_appeal(request, number: str) -> Appeal:
 
 @login_required
 def appeal_detail(request, number: str):
-    appeal = Appeal.objects.select_related("mahalla", "organization", "merged_into") \
+    appeal = Appeal.objects.select_related("mahalla", "district", "region", "organization",
+                                           "merged_into") \
         .filter(number=number).first()
     if appeal is None:
         raise Http404

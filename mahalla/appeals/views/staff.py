@@ -205,8 +205,9 @@ def _offered(name: str, appeal: Appeal) -> bool:
 
 
 def _visible_appeal(request, number: str) -> Appeal:
-    appeal = (Appeal.objects.select_related("mahalla__district", "organization", "executor",
-                                            "author", "merged_into")
+    appeal = (Appeal.objects.select_related("mahalla", "district", "region", "organization",
+                                            "executor", "author", "merged_into",
+                                            "source__api_key")
               .filter(number=number).first())
     if appeal is None or not can_view(request.user, appeal):
         raise Http404
