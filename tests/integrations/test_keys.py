@@ -106,7 +106,8 @@ def test_a_triage_key_classifies_without_an_account():
 def test_a_key_opens_only_the_operations_of_its_scopes():
     key = ApiKeyFactory(scopes=["open311.submit"])
     response = Client().post("/api/v1/triage/classify", {"text": "Ko'chada suv quvuri yorildi"},
-                             content_type="application/json", headers={"X-API-Key": key.raw})
+                             content_type="application/json",
+                             headers={"X-API-Key": key.raw, "Accept-Language": "en"})
     assert response.status_code == 403
     assert response.json()["error"] == "This API key may not do this."
 

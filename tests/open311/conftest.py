@@ -125,3 +125,12 @@ def publish(appeal: Appeal, **fields) -> Appeal:
     Appeal.objects.filter(pk=appeal.pk).update(is_public=True, **fields)
     appeal.refresh_from_db()
     return appeal
+
+
+def stored(*english: str) -> str:
+    """Attribute answers as stored in the appeal's text: in the site's default language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return ", ".join(str(translation.gettext(text)) for text in english)

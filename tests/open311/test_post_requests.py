@@ -7,6 +7,7 @@ from mahalla.appeals.models import Appeal, AppealSource
 from mahalla.integrations.scopes import Scope
 from mahalla.integrations.services import create_api_key, revoke_api_key
 from tests.open311.conftest import FORMATS, assert_error, post, read, report_fields
+from tests.open311.conftest import stored as as_stored
 from tests.open311.spec import POST_RESPONSE_REALTIME
 
 ALMATY = ("43.25", "76.95")
@@ -38,7 +39,7 @@ def test_a_report_with_a_point_is_registered_and_routed(client, world, api_key, 
     assert appeal.mahalla == world["home"] and appeal.organization == world["water"]
     assert appeal.status == Appeal.Status.REGISTERED
     assert appeal.text.startswith("Koʻchada suv quvuri yorilib, suv oqmoqda")
-    assert "Leak or burst pipe" in appeal.text  # the answer, readable for the staff
+    assert as_stored("Leak or burst pipe") in appeal.text  # the answer, readable for the staff
     assert appeal.source.attributes == {"problem": "leak"}
     assert appeal.source.api_key.name == "City app"
     assert appeal.number in row["service_notice"]
@@ -101,7 +102,7 @@ def test_an_unknown_address_id_is_refused(client, world, api_key):
 def test_without_a_description_the_text_is_the_service_and_its_answers(client, world, api_key):
     row = created(post(client, "json", report_fields(api_key, description=None)), "json")
     text = Appeal.objects.get(number=row["service_request_id"]).text
-    assert "Leak or burst pipe" in text and len(text) >= 10
+    assert as_stored("Leak or burst pipe") in text and len(text) >= 10
 
 
 def test_a_short_description_of_a_service_without_questions_is_refused(client, world, api_key):
@@ -129,7 +130,7 @@ def test_several_values_of_a_multivaluelist(client, world, api_key):
     row = created(post(client, "json", fields), "json")
     appeal = Appeal.objects.get(number=row["service_request_id"])
     assert appeal.source.attributes == {"bin_state": ["overflowing", "burning"], "days": "3"}
-    assert "Bins are overflowing, Waste is burning" in appeal.text
+    assert as_stored("Bins are overflowing", "Waste is burning") in appeal.text
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
