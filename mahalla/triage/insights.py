@@ -73,6 +73,11 @@ def cluster_texts(texts: list[str], *, model=None, distance: float = CLUSTER_DIS
     return clusters[:limit]
 
 
+def main_category(categories: list[str]) -> str:
+    """The most common category of a cluster's appeals (the first one seen wins a tie)."""
+    return Counter(categories).most_common(1)[0][0] if categories else ""
+
+
 def insights(appeals, *, now=None, limit: int = 5) -> dict:
     """Top problems of the week and month, and clusters of the month's appeals."""
     now = now or timezone.now()
@@ -85,7 +90,9 @@ def insights(appeals, *, now=None, limit: int = 5) -> dict:
     recent = recent[:MAX_CLUSTERED]
     clusters = cluster_texts([r[4] for r in recent]) if recent else []
     for cluster in clusters:
-        cluster["numbers"] = [recent[i][1] for i in cluster.pop("members")]
+        members = cluster.pop("members")
+        cluster["numbers"] = [recent[i][1] for i in members]
+        cluster["category"] = main_category([recent[i][3] for i in members])
         cluster["representative_number"] = recent[cluster.pop("representative_index")][1]
     return {"week": top_problems(records, now=now, period="week", limit=limit),
             "month": top_problems(records, now=now, period="month", limit=limit),
