@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "mahalla.triage",
     "mahalla.integrations",
     "mahalla.webhooks",
+    "mahalla.documents",
+    "mahalla.documents.issuing",
+    "mahalla.documents.exchange",
 ]
 
 MIDDLEWARE = [
@@ -308,3 +311,15 @@ REGISTRY_PERSON_CERT = env("REGISTRY_PERSON_CERT", "")
 REGISTRY_PERSON_KEY = env("REGISTRY_PERSON_KEY", "")
 REGISTRY_PERSON_CA = env("REGISTRY_PERSON_CA", "")
 REGISTRY_PERSON_TIMEOUT = float(env("REGISTRY_PERSON_TIMEOUT", "10"))
+
+# E-documents: the issuing body's signing key and certificate (PKCS#12) and its password; in
+# development a CA and a signer are generated under var/documents/ when these are empty.
+DOCUMENT_SIGNER = env("DOCUMENT_SIGNER", "mahalla.documents.issuing.signers.Pkcs12Signer")
+DOCUMENT_SIGNING_PKCS12 = env("DOCUMENT_SIGNING_PKCS12", "")
+DOCUMENT_SIGNING_PASSWORD = envsecret("DOCUMENT_SIGNING_PASSWORD")
+DOCUMENT_DEV_PKI_DIR = VAR_DIR / "documents" / "pki"
+# PEM bundle of the CA roots trusted when verifying uploaded documents (production: the
+# national PKI's roots); empty: the development CA, or the chain inside the PKCS#12 file.
+DOCUMENT_TRUST_ROOTS = env("DOCUMENT_TRUST_ROOTS", "")
+DOCUMENT_VERIFY_RATE = env("DOCUMENT_VERIFY_RATE", "300/h")
+DOCUMENT_UPLOAD_RATE = env("DOCUMENT_UPLOAD_RATE", "60/h")

@@ -109,6 +109,11 @@ def seed_demo() -> dict[str, int]:
     reports = seed_sample_reports(
         mahalla=first_mahalla, author=User.objects.get(phone=DEMO_ACCOUNTS[0][0]),
         moderator=User.objects.get(role=Role.DISTRICT_OFFICIAL, district=district))
+    from mahalla.documents.demo import seed_sample_applications
+
+    applications = seed_sample_applications(
+        applicant=User.objects.get(phone=DEMO_ACCOUNTS[0][0]),
+        chairman=User.objects.get(phone=DEMO_ACCOUNTS[1][0]))
     return {"mahallas": Mahalla.objects.filter(district=district).count(),
-            "sample_reports": reports,
+            "sample_reports": reports, "sample_applications": applications,
             "organizations": len(bodies), "accounts": len(DEMO_ACCOUNTS)}
