@@ -36,7 +36,7 @@ def _append_text(pdf_bytes: bytes) -> bytes:
 
 
 def test_the_signed_pdf_validates_with_pyhanko(issue, dev_pki_dir):
-    document = issue()
+    document = issue(language="en")
     signature, status = _status(services.read_pdf(document), dev_pki_dir)
 
     assert signature.field_name == signers.FIELD_NAME
