@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "mahalla.documents",
     "mahalla.documents.issuing",
     "mahalla.documents.exchange",
+    "mahalla.ops",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Turns a blocked rate limit into the translated 429 page (RATELIMIT_VIEW).
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, so it sees a view's exception first: an unreachable database answers 503.
+    "mahalla.ops.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -81,7 +81,9 @@ def test_use_key_checks_existence_scope_revocation_and_expiry(rf):
     assert DomainEvent.objects.filter(type="integration.key_revoked").count() == 1
 
 
-def test_each_key_has_its_own_rate_limit(rf):
+def test_each_key_has_its_own_rate_limit(rf, time_machine):
+    # One rate window for the whole test: a window boundary must not fall between requests.
+    time_machine.move_to("2026-11-23 10:00:30+05:00", tick=False)
     slow = ApiKeyFactory(scopes=["triage"], rate="2/m")
     other = ApiKeyFactory(scopes=["triage"], rate="2/m")
     use_key(_request(rf), slow.raw, "triage")
@@ -124,7 +126,9 @@ def test_an_unknown_or_revoked_key_gets_401_in_the_callers_language():
 
 
 @override_settings(API_KEY_DEFAULT_RATE="3/m")
-def test_api_requests_over_the_keys_rate_get_429():
+def test_api_requests_over_the_keys_rate_get_429(time_machine):
+    # One rate window for the whole test: a window boundary must not fall between requests.
+    time_machine.move_to("2026-11-23 10:00:30+05:00", tick=False)
     key = ApiKeyFactory(scopes=["triage"])
     client = Client()
     codes = [client.post("/api/v1/triage/classify", {"text": "suv yo'q uyda uch kundan beri"},
