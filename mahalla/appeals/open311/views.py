@@ -11,6 +11,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
@@ -72,6 +73,9 @@ def _answer(view, request, fmt, allowed, kwargs) -> HttpResponse:
         return view(request, fmt, **kwargs)
     except Open311Error as error:
         return render_error(fmt, error)
+    except (OperationalError, InterfaceError):
+        # The database is unreachable: the operations middleware answers 503 with Retry-After.
+        raise
     except (SuspiciousOperation, MultiPartParserError):
         return render_error(fmt, Open311Error(400, _("The request could not be read.")))
     except Exception:
