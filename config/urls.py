@@ -28,7 +28,5 @@ urlpatterns += i18n_patterns(
 if settings.OIDC_ENABLED:
     urlpatterns += [path("oidc/", include("mozilla_django_oidc.urls"))]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_ROOT directly, not even in development: photos,
+# attachments and documents go out only through views that check who is asking.
