@@ -27,6 +27,15 @@ def _addresses(host: str) -> list[ipaddress._BaseAddress]:
     return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
 
 
+def is_public_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """A global unicast address; an IPv4 address written as IPv6 (::ffff:a.b.c.d) is judged as
+    the IPv4 address it is."""
+    mapped = getattr(address, "ipv4_mapped", None)
+    if mapped is not None:
+        address = mapped
+    return address.is_global and not address.is_multicast
+
+
 def check_url(url: str, *, allow_private: bool = False) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -34,7 +43,7 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
     if allow_private:
         return
     for address in _addresses(parts.hostname):
-        if not address.is_global or address.is_multicast:
+        if not is_public_address(address):
             raise UnsafeUrl(_("Links to private or local network addresses are not allowed."))
 
 

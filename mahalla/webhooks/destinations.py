@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from mahalla.core.exceptions import DomainError
+from mahalla.core.safe_http import is_public_address
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 
@@ -37,13 +38,6 @@ def _is_loopback_host(host: str) -> bool:
     return host.lower() in LOOPBACK_NAMES if ip is None else ip.is_loopback
 
 
-def _not_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    mapped = getattr(ip, "ipv4_mapped", None)
-    if mapped is not None:
-        ip = mapped
-    return not ip.is_global or ip.is_multicast
-
-
 def check_url(url: str) -> str:
     """The URL as given, if a subscription may use it; DomainError (field "url") otherwise.
 
@@ -64,7 +58,7 @@ def check_url(url: str) -> str:
     if parts.scheme == "http" and not (_allow_private() and _is_loopback_host(host)):
         raise DomainError(_("The receiver's URL must use https."), field="url")
     ip = _host_ip(host)
-    if ip is not None and _not_public(ip) and not _allow_private():
+    if ip is not None and not is_public_address(ip) and not _allow_private():
         raise DomainError(_("The receiver must be on a public address."), field="url")
     return url
 
@@ -82,7 +76,7 @@ def refuse_private(url: str) -> None:
     port = parts.port or 443
     for *_rest, sockaddr in socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM):
         ip = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
-        if _not_public(ip):
+        if not is_public_address(ip):
             raise RefusedDestination(
                 _("Refused: %(host)s resolves to the non-public address %(ip)s.")
                 % {"host": parts.hostname, "ip": ip})

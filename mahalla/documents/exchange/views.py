@@ -4,7 +4,6 @@ Journals and the new-letter page are for staff (residents get 403). A letter, an
 is 404 to anyone who may not see it, so its existence is not revealed.
 """
 
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,31 +14,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mahalla.appeals.views.common import add_domain_error, staff_required
 from mahalla.core.exceptions import DomainError
-from mahalla.core.scope import is_global_viewer, is_staff_role
+from mahalla.core.scope import is_global_viewer
 from mahalla.documents.exchange import selectors, services
 from mahalla.documents.exchange.bodies import body_of
 from mahalla.documents.exchange.forms import ComposeForm, JournalFilterForm, ReplyForm
 
 PAGE_SIZE = 25
-
-
-def exchange_staff(view):
-    """Logged in with a staff role; residents get 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_staff_role(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def add_domain_error(form, error: DomainError) -> None:
-    """A service's refusal on its field, or above the form when the field is not shown."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _journal_owner(user):
@@ -68,17 +50,17 @@ def _journal(request, *, outgoing: bool):
     })
 
 
-@exchange_staff
+@staff_required
 def incoming(request):
     return _journal(request, outgoing=False)
 
 
-@exchange_staff
+@staff_required
 def outgoing(request):
     return _journal(request, outgoing=True)
 
 
-@exchange_staff
+@staff_required
 @require_http_methods(["GET", "POST"])
 def compose(request):
     """Write a letter. "Find" re-lists the recipients by name and keeps what was typed."""
