@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from mahalla.core.exceptions import DomainError
 from mahalla.integrations.models import ApiKey
 from mahalla.integrations.scopes import Scope
-from mahalla.integrations.services import check_key_fields, create_api_key, revoke_api_key
+from mahalla.integrations.services import (
+    change_api_key_limits,
+    check_key_fields,
+    create_api_key,
+    revoke_api_key,
+)
 
 
 class ApiKeyForm(forms.ModelForm):
@@ -24,6 +29,18 @@ class ApiKeyForm(forms.ModelForm):
         except DomainError as exc:
             raise forms.ValidationError(exc.message) from exc
         return data
+
+
+class ApiKeyChangeForm(forms.ModelForm):
+    """An issued key: only its rate limit and expiry may change."""
+
+    def clean_rate(self):
+        rate = self.cleaned_data.get("rate", "")
+        try:
+            check_key_fields(name=self.instance.name, scopes=self.instance.scopes, rate=rate)
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from exc
+        return rate
 
 
 @admin.register(ApiKey)
@@ -50,12 +67,14 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None:
-            kwargs["form"] = forms.ModelForm
+            kwargs["form"] = ApiKeyChangeForm
         return super().get_form(request, obj, change, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            change_api_key_limits(key=obj, rate=form.cleaned_data.get("rate", ""),
+                                  expires_at=form.cleaned_data.get("expires_at"),
+                                  actor=request.user)
             return
         key, raw = create_api_key(
             name=form.cleaned_data["name"], scopes=form.cleaned_data["scopes"],

@@ -61,6 +61,20 @@ def create_api_key(*, name: str, scopes, acts_as: User | None = None, rate: str 
     return key, raw
 
 
+def change_api_key_limits(*, key: ApiKey, rate: str, expires_at, actor: User | None = None
+                          ) -> ApiKey:
+    """A key's rate limit and expiry; its name, scopes and account stay as issued."""
+    __, __, rate = check_key_fields(name=key.name, scopes=key.scopes, rate=rate)
+    with transaction.atomic():
+        key = ApiKey.objects.select_for_update().get(pk=key.pk)
+        key.rate, key.expires_at = rate, expires_at
+        key.save(update_fields=["rate", "expires_at"])
+        record_event(type="integration.key_changed", obj=key, actor=actor,
+                     payload={"prefix": key.prefix, "rate": rate,
+                              "expires_at": expires_at.isoformat() if expires_at else None})
+    return key
+
+
 def revoke_api_key(*, key: ApiKey, reason: str = "", actor: User | None = None) -> ApiKey:
     with transaction.atomic():
         key = ApiKey.objects.select_for_update().get(pk=key.pk)

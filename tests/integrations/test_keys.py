@@ -221,3 +221,14 @@ def test_admin_revokes_keys(admin_client):
         "action": "revoke", "_selected_action": [key.pk]})
     key.refresh_from_db()
     assert key.revoked_at is not None
+
+
+def test_admin_changes_only_rate_and_expiry_and_records_it(admin_client):
+    key = ApiKeyFactory(scopes=["triage"])
+    url = f"/en/admin/integrations/apikey/{key.pk}/change/"
+    bad = admin_client.post(url, {"rate": "lots", "expires_at_0": "", "expires_at_1": ""})
+    assert bad.status_code == 200 and "e.g. 600/m" in bad.content.decode()
+    admin_client.post(url, {"rate": "50/m", "expires_at_0": "", "expires_at_1": ""})
+    key.refresh_from_db()
+    assert key.rate == "50/m" and key.scopes == ["triage"]
+    assert DomainEvent.objects.filter(type="integration.key_changed").count() == 1
