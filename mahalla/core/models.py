@@ -283,6 +283,9 @@ class User(AbstractBaseUser, PermissionsMixin):
                                      blank=True, related_name="staff",
                                      verbose_name=_("organization"))
     phone_verified_at = models.DateTimeField(_("phone confirmed at"), null=True, blank=True)
+    # Confirmed together with identity (OneID, in person, household register); voter rolls
+    # and age rules read it, so a self-declared date never counts.
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     preferred_language = models.CharField(_("language"), max_length=8,
                                           choices=settings.LANGUAGES, default="uz")
     is_active = models.BooleanField(_("active"), default=True)
