@@ -6,8 +6,8 @@ indexes, and a rolled-back transaction leaves nothing behind.
 """
 
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Length
+from django.db.models import F, Q, Value
+from django.db.models.functions import Cast, Length
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,11 +19,17 @@ HEAD_ID = 1
 
 
 class LogHead(models.Model):
-    """The log's size and root hash: one row, locked by every append and every checkpoint."""
+    """The log's size, root hash and frontier: one row, locked by every append and checkpoint.
+
+    ``frontier`` is the right edge of the tree (``merkle.CompactRange.hashes`` joined): the
+    hashes of the complete subtrees ``merkle.frontier_ids(size)``, also stored as nodes. An
+    append reads it with the lock, so it reads nothing else.
+    """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=HEAD_ID, editable=False)
     size = models.BigIntegerField(_("tree size"), default=0)
     root = models.BinaryField(_("root hash"), max_length=HASH_SIZE, default=EMPTY_ROOT)
+    frontier = models.BinaryField(_("frontier hashes"), default=b"")
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:
@@ -34,10 +40,28 @@ class LogHead(models.Model):
             models.CheckConstraint(condition=Q(size__gte=0), name="ledger_head_size_not_negative"),
             models.CheckConstraint(condition=Exact(Length("root"), HASH_SIZE),
                                    name="ledger_head_root_32_bytes"),
+            models.CheckConstraint(condition=Exact(Length("frontier") % HASH_SIZE, 0),
+                                   name="ledger_head_frontier_whole_hashes"),
         ]
 
     def __str__(self) -> str:
         return f"size {self.size}"
+
+
+class RowKeyField(models.BigIntegerField):
+    """A BIGINT primary key that on SQLite is declared INTEGER, making it the table's rowid:
+    one B-tree per table instead of a table and a separate key index for every append."""
+
+    def db_type(self, connection) -> str | None:
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)
+
+
+def node_position(level: int, index: int) -> int:
+    """The in-order position of complete subtree ``(level, index)``: leaf ``i`` is ``2i``, and a
+    subtree sits between its halves. Proofs read their nodes by this one key."""
+    return (index << (level + 1)) | ((1 << level) - 1)
 
 
 class LedgerNode(models.Model):
@@ -46,16 +70,22 @@ class LedgerNode(models.Model):
     Level 0 holds the leaf hashes. A node is written once, when its subtree completes.
     """
 
+    # DbNodeStore.get_many: the O(log n) nodes of a frontier, root or proof, in one IN/ANY
+    # lookup by primary key.
+    position = RowKeyField(primary_key=True)
     level = models.PositiveSmallIntegerField()
     index = models.BigIntegerField()
     hash = models.BinaryField(max_length=HASH_SIZE)
 
     class Meta:
         constraints = [
-            # DbNodeStore.get_many: the O(log n) nodes of a frontier, root or proof, by position.
-            models.UniqueConstraint(fields=["level", "index"], name="ledger_node_level_index_uniq"),
             models.CheckConstraint(condition=Q(level__lte=63, index__gte=0),
                                    name="ledger_node_position_valid"),
+            # position is node_position(level, index), so (level, index) is unique too.
+            models.CheckConstraint(
+                condition=Q(position=F("index").bitleftshift(F("level") + 1).bitor(
+                    Cast(Value(1), models.BigIntegerField()).bitleftshift(F("level")) - 1)),
+                name="ledger_node_position_in_order"),
             models.CheckConstraint(condition=Exact(Length("hash"), HASH_SIZE),
                                    name="ledger_node_hash_32_bytes"),
         ]
@@ -73,7 +103,8 @@ class LedgerEntryQuerySet(models.QuerySet):
 class LedgerEntry(models.Model):
     """Leaf ``index``: the canonical bytes of one DomainEvent (ids and hashes, no personal data)."""
 
-    index = models.BigIntegerField(_("index"))
+    # GET /api/v1/ledger/entries/{index}; the key also refuses a reused index.
+    index = RowKeyField(_("index"), primary_key=True)
     event = models.OneToOneField(DomainEvent, on_delete=models.PROTECT, related_name="ledger_entry",
                                  verbose_name=_("event"))
     leaf_data = models.BinaryField(_("leaf data"))
@@ -86,8 +117,6 @@ class LedgerEntry(models.Model):
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
         constraints = [
-            # GET /api/v1/ledger/entries/{index}; also refuses a reused index.
-            models.UniqueConstraint(fields=["index"], name="ledger_entry_index_uniq"),
             models.CheckConstraint(condition=Q(index__gte=0),
                                    name="ledger_entry_index_not_negative"),
         ]

@@ -1,14 +1,15 @@
 """The transparency log: append events as leaves, publish signed checkpoints, serve proofs.
 
 Every ``DomainEvent`` becomes one leaf (``append_event`` is the event sink), in the transaction
-that records the event. An append locks the single ``LogHead`` row, reads the O(log n) frontier
-nodes, and inserts the leaf and the subtrees it completes: O(log n) reads and writes, dense
-indexes under concurrency, and nothing left behind by a rollback. Proofs read O(log n) nodes in
-one query. Hashing and proofs are ``mahalla.ledger.merkle`` (RFC 9162), checkpoints
-``mahalla.ledger.note`` (C2SP signed notes).
+that records the event. An append locks the single ``LogHead`` row, which holds the frontier,
+and inserts the leaf and the subtrees it completes: O(log n) work in a fixed number of
+statements, dense indexes under concurrency, and nothing left behind by a rollback
+(``mahalla.ledger.store``). Proofs read O(log n) nodes in one query. Hashing and proofs are
+``mahalla.ledger.merkle`` (RFC 9162), checkpoints ``mahalla.ledger.note`` (C2SP signed notes).
 """
 
 import datetime as dt
+import json
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from mahalla.ledger import keys, merkle
 from mahalla.ledger.models import HEAD_ID, Checkpoint, LedgerEntry, LogHead
 from mahalla.ledger.note import Checkpoint as SignedHead
 from mahalla.ledger.note import NoteError, open_checkpoint, parse_vkey, sign_checkpoint
-from mahalla.ledger.store import DbNodeStore
+from mahalla.ledger.store import Appended, DbNodeStore, append_leaf
 
 store = DbNodeStore()
 
@@ -43,7 +44,7 @@ class LedgerIntegrityError(RuntimeError):
 def leaf_data(event: DomainEvent) -> bytes:
     """The leaf bytes of an event: RFC 8785 canonical JSON of ids and hashes, no personal data."""
     time = event.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds")
-    return rfc8785.dumps({
+    return canonical_json({
         "event_id": event.pk,
         "type": event.type,
         "object_type": event.object_type,
@@ -54,24 +55,38 @@ def leaf_data(event: DomainEvent) -> bytes:
     })
 
 
-def append_event(event: DomainEvent) -> LedgerEntry:
+def canonical_json(fields: dict[str, str | int]) -> bytes:
+    """RFC 8785 bytes of a flat object of ASCII keys, strings and safe integers.
+
+    For that shape the standard library's compact, key-sorted, non-ASCII-keeping output is
+    RFC 8785 byte for byte (the same escapes, keys in code-unit order, integers as digits;
+    tests/ledger/test_ledger_django_append.py checks it against the ``rfc8785`` package), at a
+    third of the cost on the append path. Anything else goes to ``rfc8785``.
+    """
+    if all(key.isascii() for key in fields) and all(
+            type(value) is str or (type(value) is int and abs(value) < 2**53)
+            for value in fields.values()):
+        try:
+            return json.dumps(fields, sort_keys=True, separators=(",", ":"),
+                              ensure_ascii=False).encode()
+        except UnicodeEncodeError:
+            pass  # a lone surrogate: rfc8785 says what it makes of it
+    return rfc8785.dumps(fields)
+
+
+def append_event(event: DomainEvent) -> Appended:
     """Append ``event`` as the next leaf, in the caller's transaction (the event sink)."""
     data = leaf_data(event)
-    with transaction.atomic(savepoint=False):
-        head = _locked_head()
-        frontier = merkle.CompactRange.from_store(store, head.size)
-        store.put(frontier.append(merkle.leaf_hash(data)))
-        entry = LedgerEntry.objects.create(index=head.size, event=event, leaf_data=data)
-        head.size, head.root, head.updated_at = frontier.size, frontier.root(), timezone.now()
-        head.save(update_fields=["size", "root", "updated_at"])
-    return entry
+    return append_leaf(event_id=event.pk, leaf_data=data, leaf_hash=merkle.leaf_hash(data),
+                       created_at=timezone.now())
 
 
 def publish_checkpoint() -> Checkpoint:
     """Sign the current head as a C2SP checkpoint, unless the latest checkpoint has its size.
 
     Idempotent: two publishers at once produce one checkpoint (the head row is locked).
-    Raise ``LedgerIntegrityError`` rather than sign a root the stored nodes do not give.
+    Raise ``LedgerIntegrityError`` rather than sign a root the stored nodes do not give, or
+    when the head's frontier (what the next append builds on) differs from the stored one.
     """
     signer = keys.signer()
     with transaction.atomic():
@@ -82,11 +97,15 @@ def publish_checkpoint() -> Checkpoint:
                 raise LedgerIntegrityError(
                     f"checkpoint size {latest.size} is beyond the log size {head.size}")
             return latest
-        root = merkle.root_hash(store, head.size)
+        stored = merkle.CompactRange.from_store(store, head.size)
+        root = stored.root()
         if root != bytes(head.root):
             raise LedgerIntegrityError(
                 f"stored nodes give root {root.hex()} at size {head.size}, "
                 f"the head says {bytes(head.root).hex()}")
+        if b"".join(stored.hashes) != bytes(head.frontier):
+            raise LedgerIntegrityError(
+                f"the head's frontier differs from the stored nodes at size {head.size}")
         note = sign_checkpoint(SignedHead(signer.name, head.size, root), signer)
         return Checkpoint.objects.create(size=head.size, root=root, note_text=note.decode())
 

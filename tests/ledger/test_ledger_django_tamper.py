@@ -105,7 +105,8 @@ class TestTampering:
             frontier = merkle.CompactRange()
             for entry in LedgerEntry.objects.order_by("index"):
                 services.store.put(frontier.append(merkle.leaf_hash(bytes(entry.leaf_data))))
-            LogHead.objects.update(size=frontier.size, root=frontier.root())
+            LogHead.objects.update(size=frontier.size, root=frontier.root(),
+                                   frontier=b"".join(frontier.hashes))
         append_events(3)
         services.publish_checkpoint()
 
