@@ -23,7 +23,7 @@ class DistrictFactory(factory.django.DjangoModelFactory):
         model = District
 
     region = factory.SubFactory(RegionFactory)
-    soato = factory.LazyAttributeSequence(lambda o, n: f"{o.region.soato}{200 + n:03d}")
+    soato = factory.LazyAttributeSequence(lambda o, n: f"{o.region.soato}{200 + n % 800:03d}")
     kind = District.Kind.DISTRICT
     name_uz = factory.Sequence(lambda n: f"Tuman {n}")
     name_uz_cyrl = factory.Sequence(lambda n: f"Туман {n}")
@@ -94,3 +94,15 @@ class ApiKeyFactory:
         key, raw = make_api_key(**kwargs)
         key.raw = raw
         return key
+
+
+def verified_resident(*, mahalla, birth_date=None, method: str = "oneid", **kwargs):
+    """A resident of `mahalla` whose identity is confirmed (level IDENTITY), adult by default."""
+    import datetime as dt
+
+    from mahalla.core.models import Verification
+
+    user = UserFactory(mahalla=mahalla, birth_date=birth_date or dt.date(1990, 5, 17), **kwargs)
+    Verification.objects.create(user=user, method=method,
+                                verified_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    return user

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mahalla.core.categories import Category
+from mahalla.core.fields import EncryptedCharField, EncryptedEmailField, LookupHashField
 from mahalla.core.models import District, Mahalla, Organization, Region
+from mahalla.core.phone import phone_lookup_form
 
 
 class AppealQuerySet(models.QuerySet):
@@ -321,7 +323,7 @@ class AppealSource(models.Model):
     """Who sent an appeal from outside: an integration key, a device, an Open311 client.
 
     The reporter's name, email and phone are personal data: shown to staff who may see the
-    appeal, never in public output, never in the ledger.
+    appeal, never in public output, never in the ledger; email and phone encrypted at rest.
     """
 
     appeal = models.OneToOneField(Appeal, on_delete=models.CASCADE, related_name="source")
@@ -332,8 +334,13 @@ class AppealSource(models.Model):
     account_id = models.CharField(_("account in the sending system"), max_length=100,
                                   blank=True)
     reporter_name = models.CharField(_("reporter's name"), max_length=200, blank=True)
-    reporter_email = models.EmailField(_("reporter's email"), blank=True)
-    reporter_phone = models.CharField(_("reporter's phone"), max_length=32, blank=True)
+    # Encrypted at rest; the phone's hash (same convention as User.phone_hash) finds the
+    # reports of one person without decrypting.
+    reporter_email = EncryptedEmailField(_("reporter's email"), blank=True)
+    reporter_phone = EncryptedCharField(_("reporter's phone"), max_length=32, blank=True)
+    reporter_phone_hash = LookupHashField(source="reporter_phone", purpose="phone",
+                                          normalize=phone_lookup_form, null=True,
+                                          db_index=True)
     media_urls = models.JSONField(_("media links"), default=list, blank=True)
     attributes = models.JSONField(_("attributes"), default=dict, blank=True)
     # Open311 token: lets the client find its request id again.

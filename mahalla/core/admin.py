@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from mahalla.core.forms import PhoneField
 from mahalla.core.models import (
     District,
     DomainEvent,
@@ -13,6 +14,7 @@ from mahalla.core.models import (
     User,
     Verification,
 )
+from mahalla.core.phone import phone_lookup_form
 
 NAME_FIELDS = ("name_uz", "name_uz_cyrl", "name_ru", "name_en")
 
@@ -57,12 +59,14 @@ class PhoneUserCreationForm(UserCreationForm):
     class Meta:
         model = User
         fields = ("phone", "full_name", "role")
+        field_classes = {"phone": PhoneField}
 
 
 class PhoneUserChangeForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+        field_classes = {"phone": PhoneField}
 
 
 class VerificationInline(admin.TabularInline):
@@ -77,11 +81,12 @@ class VerificationInline(admin.TabularInline):
 class UserAdmin(DjangoUserAdmin):
     form = PhoneUserChangeForm
     add_form = PhoneUserCreationForm
-    ordering = ("phone",)
+    # The phone is encrypted: no order by it; a search for a phone number matches its hash.
+    ordering = ("full_name", "id")
     list_display = ("phone", "full_name", "role", "mahalla", "district", "organization",
                     "is_active")
     list_filter = ("role", "is_active", "is_staff")
-    search_fields = ("phone", "full_name")
+    search_fields = ("full_name",)
     autocomplete_fields = ("region", "district", "mahalla", "organization")
     inlines = [VerificationInline]
     fieldsets = (
@@ -97,6 +102,13 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ("wide",), "fields": ("phone", "full_name", "role", "password1",
                                                  "password2")}),
     )
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        phone = phone_lookup_form(search_term)
+        if phone.startswith("+998"):
+            found |= queryset.filter(phone=phone)
+        return found, may_have_duplicates
 
 
 @admin.register(DomainEvent)

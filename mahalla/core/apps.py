@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "mahalla.core"
     label = "core"
     verbose_name = _("Territory and people")
+
+    def ready(self):
+        from mahalla.core import checks  # noqa: F401  (registers the system checks)

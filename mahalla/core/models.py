@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -9,7 +10,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mahalla.core.categories import Category
-from mahalla.core.phone import format_phone
+from mahalla.core.fields import (
+    EncryptedCharField,
+    EncryptedEmailField,
+    LookupHashField,
+    unique_hash_errors,
+)
+from mahalla.core.phone import E164_UZ_VALIDATOR, format_phone, phone_lookup_form
 
 
 class LocalizedNameMixin(models.Model):
@@ -269,9 +276,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     `mahalla.core.scope` is the one place that turns it into query filters.
     """
 
-    phone = models.CharField(_("phone"), max_length=13, unique=True)
+    # Encrypted at rest (mahalla.core.fields); unique and looked up through phone_hash.
+    phone = EncryptedCharField(_("phone"), max_length=13, validators=[E164_UZ_VALIDATOR])
+    phone_hash = LookupHashField(source="phone", purpose="phone", normalize=phone_lookup_form,
+                                 unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
-    email = models.EmailField(_("email"), blank=True)
+    email = EncryptedEmailField(_("email"), blank=True)
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.RESIDENT)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
                                verbose_name=_("region"))
@@ -301,13 +311,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        constraints = [
-            models.CheckConstraint(condition=Q(phone__regex=r"^\+998\d{9}$"),
-                                   name="user_phone_e164_uz"),
-        ]
 
     def __str__(self) -> str:
         return self.full_name or format_phone(self.phone)
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude)
+        errors = unique_hash_errors(self, exclude)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def phone_display(self) -> str:
@@ -350,7 +362,8 @@ class PhoneOTP(models.Model):
     class Purpose(models.TextChoices):
         CONFIRM_PHONE = "confirm_phone", _("Confirm phone")
 
-    phone = models.CharField(max_length=13)
+    phone = EncryptedCharField(max_length=13)
+    phone_hash = LookupHashField(source="phone", purpose="phone", normalize=phone_lookup_form)
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
     code_hash = models.CharField(max_length=128)
     created_at = models.DateTimeField(default=timezone.now)
@@ -361,7 +374,8 @@ class PhoneOTP(models.Model):
     class Meta:
         indexes = [
             # services.accounts: the latest code for a phone, and sends in the last hour.
-            models.Index(fields=["phone", "purpose", "created_at"], name="otp_phone_recent_idx"),
+            models.Index(fields=["phone_hash", "purpose", "created_at"],
+                         name="otp_phone_hash_recent_idx"),
         ]
 
     def __str__(self) -> str:

@@ -4,9 +4,13 @@ import re
 
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 _E164_UZ = re.compile(r"^\+998\d{9}$")
+# What a stored number must look like (the column is encrypted, so the database cannot check).
+E164_UZ_VALIDATOR = RegexValidator(r"^\+998\d{9}$",
+                                   _("Enter an Uzbek number: +998 and nine digits."))
 
 
 def normalize_phone(raw: str) -> str:
@@ -55,3 +59,12 @@ def mask_phone(e164: str) -> str:
         return ""
     d = e164[4:]
     return f"+998 {d[0:2]} *** ** {d[7:9]}"
+
+
+def phone_lookup_form(raw: str) -> str:
+    """The form a phone is hashed in for look-ups: E.164 when it is a valid Uzbek number,
+    otherwise the text as typed (trimmed), which then matches nothing stored. Never raises."""
+    try:
+        return normalize_phone(raw)
+    except ValidationError:
+        return (raw or "").strip()

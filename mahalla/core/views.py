@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from mahalla.core.crypto import lookup_hash
 from mahalla.core.exceptions import DomainError
 from mahalla.core.forms import ConfirmPhoneForm, PhoneLoginForm, ProfileForm, SignUpForm
+from mahalla.core.phone import phone_lookup_form
 from mahalla.core.services import accounts
 
 
@@ -24,6 +26,12 @@ def ratelimited(request, exception=None):
 
 def _form_error(form, error: DomainError):
     form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def login_phone_key(group, request) -> str:
+    """The per-account login limit counts the number, not its spelling: "+998 90 123 45 67",
+    "901234567" and "(90) 123-45-67" share one budget (keyed hash, never the number)."""
+    return lookup_hash(phone_lookup_form(request.POST.get("username", "")), purpose="login")
 
 
 @ratelimit(key="ip", rate=settings.SIGNUP_RATE, method="POST", block=True)
@@ -49,7 +57,7 @@ def signup(request):
 
 @method_decorator(ratelimit(key="ip", rate=settings.LOGIN_RATE, method="POST", block=True),
                   name="post")
-@method_decorator(ratelimit(key="post:username", rate=settings.LOGIN_RATE, method="POST",
+@method_decorator(ratelimit(key=login_phone_key, rate=settings.LOGIN_RATE, method="POST",
                             block=True), name="post")
 class LoginView(auth_views.LoginView):
     form_class = PhoneLoginForm

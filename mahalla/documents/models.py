@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from mahalla.core.fields import EncryptedJSONField
 from mahalla.core.models import LocalizedNameMixin, Mahalla, Role
 from mahalla.documents.forms_schema import (
     answer_rows,
@@ -145,7 +146,8 @@ class Application(models.Model):
                                   verbose_name=_("applicant"))
     mahalla = models.ForeignKey(Mahalla, on_delete=models.PROTECT, related_name="applications",
                                 verbose_name=_("mahalla"))
-    data = models.JSONField(_("answers"), default=dict)
+    # Answers may hold a PINFL, a passport number, a phone: encrypted at rest, never queried.
+    data = EncryptedJSONField(_("answers"), default=dict)
     # The form as it was when the application was sent: answers keep their labels and the
     # document its wording when an administrator later edits the service.
     form_snapshot = models.JSONField(default=list, editable=False)

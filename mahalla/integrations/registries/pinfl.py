@@ -16,6 +16,7 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mahalla.core.crypto import lookup_hash
 from mahalla.core.exceptions import DomainError
 from mahalla.core.keyed import keyed_hexdigest
 from mahalla.integrations.registries.base import Sex
@@ -87,6 +88,13 @@ def make_pinfl(*, birth_date: dt.date, sex: Sex, area: str = "000", serial: str 
 def pinfl_digest(pinfl: str) -> str:
     """Keyed hash of a PINFL, for journals and look-up columns that must not hold the number.
 
-    One convention for the whole platform, so that records about one person can be matched.
+    One convention for the whole platform, so that records about one person can be matched:
+    the look-up hash of encrypted PINFL columns (`LookupHashField(purpose="pinfl")`), whose
+    key outlives rotations of the encryption keys.
     """
+    return lookup_hash(pinfl, purpose="pinfl")
+
+
+def legacy_pinfl_digest(pinfl: str) -> str:
+    """The digest journal entries written before `pinfl_digest` moved to the look-up key."""
     return keyed_hexdigest(f"pinfl:{pinfl}")

@@ -2,7 +2,7 @@
 
 Every look-up is an access to a person's record, so each one (found, not found, or failed)
 writes a DomainEvent "registry.person_lookup" → transparency ledger. The event never holds the
-PINFL: its payload has the PINFL's keyed hash (`pinfl.pinfl_digest`), the purpose, the adapter
+PINFL: its payload has the PINFL's look-up hash (`pinfl.pinfl_digest`), the purpose, the adapter
 and the outcome; the object id stays empty because ledger leaves, which are public, carry it.
 """
 
