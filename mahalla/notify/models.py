@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mahalla.core.fields import EncryptedCharField
+
 
 class OutboxMessage(models.Model):
     class Channel(models.TextChoices):
@@ -21,8 +23,9 @@ class OutboxMessage(models.Model):
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
                                   blank=True, related_name="messages")
-    # Where the message goes when there is no account yet (a phone being confirmed).
-    address = models.CharField(max_length=254, blank=True)
+    # Where the message goes when there is no account yet (a phone being confirmed): a phone
+    # or email, so encrypted at rest like every other personal identifier.
+    address = EncryptedCharField(max_length=254, blank=True)
     channel = models.CharField(max_length=10, choices=Channel.choices)
     kind = models.CharField(max_length=40)
     subject = models.CharField(max_length=200, blank=True)

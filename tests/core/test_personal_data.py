@@ -18,6 +18,7 @@ from mahalla.core.models import PhoneOTP, Role, User
 from mahalla.core.services import accounts
 from mahalla.core.services.personal_data import encrypted_columns
 from mahalla.documents.models import Application, EService
+from mahalla.notify.models import OutboxMessage
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 PHONE = "+998901234567"
@@ -60,13 +61,15 @@ PLAINTEXTS = {
     ("appeals.AppealSource", "reporter_phone"): "+998 91 765 43 21",
     ("appeals.AppealSource", "reporter_email"): "zebo@example.org",
     ("documents.Application", "data"): PINFL,
+    ("notify.OutboxMessage", "address"): PHONE,
 }
 
 
 def test_raw_columns_never_hold_the_plaintext(people):
     objects = {"core.User": people["user"], "core.PhoneOTP": people["otp"],
                "appeals.AppealSource": people["source"],
-               "documents.Application": people["application"]}
+               "documents.Application": people["application"],
+               "notify.OutboxMessage": OutboxMessage.objects.exclude(address="").latest("id")}
     for (label, name), plaintext in PLAINTEXTS.items():
         obj = objects[label]
         column = obj._meta.get_field(name).column
