@@ -168,6 +168,17 @@ class Appeal(models.Model):
                          name="appeal_mahalla_queue_idx"),
             # Nearby open reports of a category (duplicate suggestion, public map).
             models.Index(fields=["category", "latitude", "longitude"], name="appeal_nearby_idx"),
+            # The staff queue's first page by deadline within a district / mahalla / body
+            # (selectors.staff_queue): an ordered index scan instead of sorting the whole queue.
+            models.Index(fields=["district", "due_at", "-created_at"],
+                         name="appeal_district_due_idx"),
+            models.Index(fields=["mahalla", "due_at", "-created_at"],
+                         name="appeal_mahalla_due_idx"),
+            models.Index(fields=["organization", "due_at", "-created_at"],
+                         name="appeal_org_due_idx"),
+            # The public map and /api/v1/public/reports: published reports only, newest first.
+            models.Index(fields=["category", "-created_at"], name="appeal_public_idx",
+                         condition=Q(is_public=True)),
         ]
 
     def __str__(self) -> str:
