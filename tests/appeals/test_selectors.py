@@ -1,5 +1,7 @@
 from mahalla.appeals.selectors import QueueFilters, find_by_tracking_token, staff_queue
 from mahalla.appeals.services.workflow import assign_appeal
+from mahalla.core.models import Role
+from tests.factories import OrganizationFactory, UserFactory
 
 
 def test_dispatcher_queue_holds_only_their_organizations_appeals(world, submit):
@@ -39,3 +41,16 @@ def test_tracking_token_finds_the_appeal(submit):
     appeal = submit()
     assert find_by_tracking_token(appeal.tracking_token) == appeal
     assert find_by_tracking_token("nope") is None
+
+
+def test_bulk_executors_are_the_staff_of_the_bodies_and_mahallas_in_the_queue(world, submit):
+    from mahalla.appeals.selectors import bulk_executors, queue_mahallas
+
+    submit()  # water, in the home mahalla
+    outsider = UserFactory(role=Role.ORG_EXECUTOR, organization=OrganizationFactory())
+    people = set(bulk_executors(world["official"]))
+    assert {world["dispatcher"], world["executor"]} <= people
+    assert world["gas_dispatcher"] not in people  # no gas appeal in the queue
+    assert outsider not in people and world["resident"] not in people
+    assert list(queue_mahallas(world["official"])) == [world["home"]]
+    assert world["gas_dispatcher"] in set(bulk_executors(world["gas_dispatcher"]))  # own body
