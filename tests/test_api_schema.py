@@ -3,8 +3,12 @@
 Schemathesis reads the OpenAPI document from the app in-process (WSGI) and sends what the
 schemas allow and a good deal they do not. Each example goes out twice: anonymously and as
 a dispatcher with a session and CSRF token, so both the login wall and the code behind it
-are exercised. Path parameters sometimes name a real appeal, photo or tracking token, so
+are exercised; POST operations go a third time with an Idempotency-Key (a UUID or any
+visible Latin-1 text). Path parameters sometimes name a real appeal, photo or tracking token, so
 lookups succeed and the service code runs. Bounded to stay under a minute.
+
+Open311 has no OpenAPI document (GeoReport v2 is specified in prose): its endpoints get
+Hypothesis over HTTP in tests/open311/test_fuzz.py and over its parsers in tests/fuzz/.
 """
 
 import hypothesis
@@ -70,3 +74,12 @@ def test_no_operation_answers_with_a_server_error(case, data, known):
     case.call_and_validate(checks=[not_a_server_error])
     case.call_and_validate(cookies={"sessionid": known["session"], "csrftoken": CSRF_TOKEN},
                            headers={"X-CSRFToken": CSRF_TOKEN}, checks=[not_a_server_error])
+    if case.method.upper() == "POST":
+        # Create operations take an Idempotency-Key: any header value is refused or used.
+        key = data.draw(st.one_of(st.uuids().map(str), st.text(
+            st.characters(min_codepoint=33, max_codepoint=255, categories=None,
+                          blacklist_categories=("Cc", "Zs")), min_size=1, max_size=300)),
+            label="key")
+        case.call_and_validate(cookies={"sessionid": known["session"], "csrftoken": CSRF_TOKEN},
+                               headers={"X-CSRFToken": CSRF_TOKEN, "Idempotency-Key": key},
+                               checks=[not_a_server_error])

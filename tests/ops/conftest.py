@@ -4,6 +4,7 @@
 import pytest
 
 from mahalla.ledger.note import generate_key
+from tests.appeals.conftest import submit, world  # noqa: F401 (fixtures for tests here)
 
 LEDGER_ORIGIN = "mahalla.test/ledger"
 SKEY, VKEY = generate_key(LEDGER_ORIGIN)

@@ -64,6 +64,7 @@ from mahalla.appeals.services.submit import (
 from mahalla.core.exceptions import DomainError, NotFound, PermissionDenied, RateLimited
 from mahalla.core.models import Organization, User
 from mahalla.core.scope import is_staff_role
+from mahalla.ops.idempotency import idempotent
 
 router = Router(tags=["appeals"], auth=AUTH)
 public_router = Router(tags=["appeals"], auth=None)
@@ -148,6 +149,7 @@ def _fresh_detail(appeal: Appeal, user) -> dict:
 
 @router.post("", response={201: AppealCreated, 200: AppealCreated, **ERRORS, 429: ErrorOut},
              auth=OPTIONAL_AUTH, openapi_extra=OPEN, url_name="appeal_submit")
+@idempotent
 def submit(request: HttpRequest, payload: Form[AppealIn],
            photos: Photos = None, idempotency_key: IdempotencyKey = ""):
     """Send an appeal or problem report with up to 5 photos (multipart).
@@ -302,6 +304,7 @@ def start(request: HttpRequest, number: Number):
 
 @router.post("/{number}/answer", response={200: AppealDetail, **ERRORS},
              url_name="appeal_answer")
+@idempotent
 def answer(request: HttpRequest, number: Number, payload: TextIn):
     """The public answer to the applicant (JSON); see answer/with-photos for result photos."""
     appeal = _viewable(request.auth, number)
@@ -312,6 +315,7 @@ def answer(request: HttpRequest, number: Number, payload: TextIn):
 
 @router.post("/{number}/answer/with-photos", response={200: AppealDetail, **ERRORS},
              url_name="appeal_answer_with_photos")
+@idempotent
 def answer_with_photos(request: HttpRequest, number: Number, payload: Form[TextIn],
                        photos: Photos = None):
     """The public answer with up to 5 photos of the result (multipart)."""
@@ -324,6 +328,7 @@ def answer_with_photos(request: HttpRequest, number: Number, payload: Form[TextI
 
 @router.post("/{number}/comment", response={200: AppealDetail, **ERRORS},
              url_name="appeal_comment")
+@idempotent
 def comment(request: HttpRequest, number: Number, payload: TextIn):
     """An internal note for staff, never shown to the applicant."""
     appeal = _viewable(request.auth, number)
@@ -434,6 +439,7 @@ def reopen(request: HttpRequest, number: Number, payload: ReasonIn):
 
 @router.post("/{number}/support", response={200: SupportOut, **ERRORS},
              url_name="appeal_support")
+@idempotent
 def support(request: HttpRequest, number: Number):
     """"Me too" on an open problem report (found on the map or offered as a nearby one)."""
     appeal = Appeal.objects.filter(number=number, kind=Appeal.Kind.PROBLEM_REPORT).first()

@@ -33,6 +33,7 @@ from mahalla.appeals.services.submit import submit_appeal
 from mahalla.core.exceptions import DomainError
 from mahalla.integrations.keys import KeyRefused, use_key
 from mahalla.integrations.scopes import Scope
+from mahalla.ops.idempotency import guard
 
 logger = logging.getLogger(__name__)
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -135,6 +136,11 @@ def _api_key(request: HttpRequest):
 
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     api_key = _api_key(request)
+    return guard(request, caller=f"key:{api_key.pk}", run=lambda: _submit(request, fmt, api_key),
+                 refuse=lambda status, message: render_error(fmt, Open311Error(status, message)))
+
+
+def _submit(request: HttpRequest, fmt: str, api_key) -> HttpResponse:
     parsed = submission.parse(request.POST)
     key = submission.idempotency_key(request, api_key)
     try:
