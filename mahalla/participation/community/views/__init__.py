@@ -1,0 +1,2 @@
+"""Pages of discussions, the virtual reception and ratings: each parses, calls one service,
+renders."""
