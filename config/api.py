@@ -15,11 +15,14 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from mahalla.analytics.api import router as analytics_router
 from mahalla.appeals.api import public_router as appeals_public_router
 from mahalla.appeals.api import router as appeals_router
 from mahalla.core.api import router as core_router
 from mahalla.core.exceptions import DomainError
 from mahalla.ledger.api import router as ledger_router
+from mahalla.participation.api import router as participation_router
+from mahalla.participation.community.api import router as community_router
 from mahalla.triage.api import router as triage_router
 
 api = NinjaAPI(
@@ -101,3 +104,6 @@ api.add_router("/appeals", appeals_router)
 api.add_router("/public", appeals_public_router)
 api.add_router("/ledger", ledger_router)
 api.add_router("/triage", triage_router)
+api.add_router("/community", community_router)
+api.add_router("/participation", participation_router)
+api.add_router("/open-data", analytics_router)

@@ -30,6 +30,11 @@ _DEV_PD_KEY = "bWFoYWxsYS1kZXZlbG9wbWVudC1vbmx5LWtleS0wMDA="
 PERSONAL_DATA_KEYS = envlist("PERSONAL_DATA_KEYS", _DEV_PD_KEY if DEBUG else "")
 if not PERSONAL_DATA_KEYS:
     raise ImproperlyConfigured("PERSONAL_DATA_KEYS must be set when DEBUG is off.")
+# Key of the keyed hashes that serve look-ups of encrypted identifiers (mahalla.core.crypto);
+# empty: derived from SECRET_KEY. Independent of PERSONAL_DATA_KEYS, so rotation keeps hashes.
+PERSONAL_DATA_LOOKUP_KEY = envsecret("PERSONAL_DATA_LOOKUP_KEY")
+# User.phone is encrypted: its uniqueness is enforced on User.phone_hash instead.
+SILENCED_SYSTEM_CHECKS = ["auth.E003"]
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
@@ -57,6 +62,9 @@ INSTALLED_APPS = [
     "mahalla.documents.issuing",
     "mahalla.documents.exchange",
     "mahalla.ops",
+    "mahalla.analytics",
+    "mahalla.participation",
+    "mahalla.participation.community",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +169,14 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Any multipart request larger than this is refused (400) before it is spooled to disk;
+# each form still checks its own files (mahalla/core/uploads.py). 10 files of 10 MB fit.
+UPLOAD_MAX_REQUEST_BYTES = envint("UPLOAD_MAX_REQUEST_BYTES", 110 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "mahalla.core.uploads.RequestSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -261,6 +277,7 @@ if TESTING:
     # One process runs the tests: a local-memory cache is enough and needs no table.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+    SILENCED_SYSTEM_CHECKS.append("auth.E003")  # as above: User.phone is encrypted
 
 # Transparency ledger: the log's name (origin line of checkpoints) and its Ed25519 signing key
 # in the signed-note form "PRIVATE+KEY+<name>+<keyid>+<base64>"; in development a key is
@@ -302,6 +319,13 @@ WEBHOOK_TIMEOUT_SECONDS = float(env("WEBHOOK_TIMEOUT_SECONDS", "10"))
 WEBHOOK_MAX_ATTEMPTS = envint("WEBHOOK_MAX_ATTEMPTS", 8)
 WEBHOOK_RETRY_BASE_SECONDS = envint("WEBHOOK_RETRY_BASE_SECONDS", 30)
 WEBHOOK_ALLOW_PRIVATE = envbool("WEBHOOK_ALLOW_PRIVATE", DEBUG)
+# Failed background tasks: attempts in all, and the first wait before a retry (doubled each
+# time, at most TASK_RETRY_MAX_SECONDS); see mahalla.ops.retries. Stored answers to requests
+# with an Idempotency-Key are kept this long (mahalla.ops.idempotency).
+TASK_MAX_ATTEMPTS = envint("TASK_MAX_ATTEMPTS", 5)
+TASK_RETRY_BASE_SECONDS = envint("TASK_RETRY_BASE_SECONDS", 30)
+TASK_RETRY_MAX_SECONDS = envint("TASK_RETRY_MAX_SECONDS", 3600)
+IDEMPOTENCY_KEY_TTL_SECONDS = envint("IDEMPOTENCY_KEY_TTL_SECONDS", 24 * 3600)
 # External registries (person look-up by PINFL and the like): dotted path of the adapter;
 # made-up people in development, the HTTPS adapter (REGISTRY_PERSON_*) otherwise.
 REGISTRY_PERSON_ADAPTER = env(
@@ -326,3 +350,18 @@ DOCUMENT_DEV_PKI_DIR = VAR_DIR / "documents" / "pki"
 DOCUMENT_TRUST_ROOTS = env("DOCUMENT_TRUST_ROOTS", "")
 DOCUMENT_VERIFY_RATE = env("DOCUMENT_VERIFY_RATE", "300/h")
 DOCUMENT_UPLOAD_RATE = env("DOCUMENT_UPLOAD_RATE", "60/h")
+
+# Participation (petitions, votes) and community (discussions, reception, ratings). Petition
+# thresholds as "mahalla:50,district:500,region:2000" (a level left out keeps its default).
+PETITION_THRESHOLDS = {
+    level.strip(): int(count)
+    for level, _, count in (item.partition(":") for item in envlist("PETITION_THRESHOLDS"))
+    if count.strip()
+}
+PETITION_SIGNING_DAYS = envint("PETITION_SIGNING_DAYS", 60)
+PETITION_ANSWER_DAYS = envint("PETITION_ANSWER_DAYS", 30)
+VOTING_MIN_AGE = envint("VOTING_MIN_AGE", 18)
+RATINGS_MIN_COUNT = envint("RATINGS_MIN_COUNT", 5)
+RECEPTION_REMIND_MINUTES = envint("RECEPTION_REMIND_MINUTES", 24 * 60)
+COMMUNITY_COMMENTS_PER_10_MINUTES = envint("COMMUNITY_COMMENTS_PER_10_MINUTES", 10)
+COMMUNITY_TOPICS_PER_DAY = envint("COMMUNITY_TOPICS_PER_DAY", 3)

@@ -8,6 +8,7 @@ a resident, and object routes as people outside the object's scope: none may get
 
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from ninja.operation import PathView
 
 from mahalla.core.models import Role
@@ -170,6 +172,82 @@ class Objects:
                                        body_of(self.world["chairman"])],
                            subject="Suv quvuri", text="Quvur almashtiriladi.", files=[])
 
+    # Participation and community objects of the home mahalla (made through the services).
+    def _verified_resident(self, method: str):
+        from mahalla.core.models import Verification
+
+        person = UserFactory(mahalla=self.world["home"],
+                             birth_date=timezone.localdate() - timedelta(days=40 * 365))
+        Verification.objects.create(user=person, method=method)
+        return person
+
+    def _make_home_mahalla(self):
+        return self.world["home"]
+
+    def _make_petition(self):
+        from mahalla.participation import petitions
+
+        petition = petitions.start_petition(
+            author=self._verified_resident("in_person"), level="mahalla",
+            title="Bolalar maydonchasi", text="Maydonchani taʼmirlashni soʻraymiz, u eskirgan.")
+        return petitions.moderate_petition(petition=petition, actor=self.world["chairman"],
+                                           publish=True)
+
+    def _make_survey(self):
+        from mahalla.participation import surveys
+
+        survey = surveys.create_survey(
+            actor=self.world["chairman"], target=f"m:{self.world['home'].pk}", title="Obodonlik",
+            description="", closes_at=timezone.now() + timedelta(days=7),
+            questions=[{"id": "q1", "type": "text", "text": "Taklifingiz?"}])
+        return surveys.open_survey(survey=survey, actor=self.world["chairman"])
+
+    def _make_election(self):
+        from mahalla.participation import voting
+
+        self._verified_resident("in_person")  # someone on the roll
+        now = timezone.now()
+        election = voting.create_election(
+            actor=self.world["chairman"], target=f"m:{self.world['home'].pk}",
+            title="Choyxona qurilsinmi?", description="", options=["Ha", "Yoʻq"],
+            roll_date=timezone.localdate(now - timedelta(minutes=1)),
+            opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(days=7))
+        return voting.open_election(election=election, actor=self.world["chairman"])
+
+    def _make_topic(self):
+        from mahalla.participation.community.services import discussions
+
+        return discussions.start_topic(mahalla=self.world["home"], title="Bahorgi hashar",
+                                       body="Qaysi koʻchalardan boshlaymiz?",
+                                       author=self.world["chairman"])
+
+    def _make_comment(self):
+        from mahalla.participation.community.services import discussions
+
+        return discussions.post_comment(topic=self["topic"], body="Navoiy koʻchasidan.",
+                                        author=self._verified_resident("phone"))
+
+    def _make_block(self):
+        from mahalla.participation.community.services import discussions
+
+        return discussions.block_user(mahalla=self.world["home"],
+                                      user=self._verified_resident("phone"),
+                                      actor=self.world["chairman"], days=7, reason="Haqorat")
+
+    def _make_slot(self):
+        from mahalla.participation.community.services import reception
+
+        start = timezone.now() + timedelta(days=2)
+        return reception.publish_slot(host=self.world["chairman"], kind="in_person",
+                                      starts_at=start, ends_at=start + timedelta(minutes=30),
+                                      place="Mahalla binosi")
+
+    def _make_booking(self):
+        from mahalla.participation.community.services import reception
+
+        return reception.book_slot(slot=self["slot"], resident=self._verified_resident("phone"),
+                                   matter="Koʻcha chirogʻi ishlamayapti.", consent=True)
+
     def body(self, route: "Route") -> dict:
         """One body that every /api/v1 write accepts (unknown fields are ignored), so a
         request gets past input validation to the permission check instead of a 400."""
@@ -179,7 +257,7 @@ class Objects:
                 "executor_id": self.world["executor"].pk,
                 "organization_id": self.world["gas"].pk, "into_number": into, "days": 10,
                 "priority": "high", "category": "gas", "publish": True, "numbers": [number],
-                "texts": ["Suv quvuri yorildi"], "rating": 5}
+                "texts": ["Suv quvuri yorildi"], "rating": 5, "option": 1, "answers": {}}
 
 
 @pytest.fixture
@@ -193,6 +271,11 @@ def outsiders(world):
     far = DistrictFactory()
     return {"neighbour": world["neighbour"], "other_chairman": world["other_chairman"],
             "far_official": UserFactory(role=Role.DISTRICT_OFFICIAL, district=far)}
+
+
+PARTICIPATION_OBJECTS = {"petition", "survey", "election", "home_mahalla", "topic", "comment",
+                         "block", "slot", "booking"}
+OBJECT_ID_PARAMS = {"pk", "petition_id", "survey_id", "election_id", "mahalla_id"}
 
 
 def path_of(route: Route, objects: Objects | None) -> str:
@@ -212,6 +295,11 @@ def path_of(route: Route, objects: Objects | None) -> str:
         values["number"] = "NO-SUCH-DOCUMENT"  # issuing needs signing keys: 404 only
     values["action"] = (next(iter(APPLICATION_ACTIONS)) if namespace == "documents"
                         else next(iter(APPEAL_ACTIONS)))
+    scoped = cases.SCOPED_OBJECTS.get(route.key, "")
+    if objects is not None and scoped in PARTICIPATION_OBJECTS:
+        for name in set(route.params) & OBJECT_ID_PARAMS:
+            values[name] = str(objects[scoped].pk)
+        values["fmt"] = "csv"
     kwargs = {name: values.get(name, "1") for name in route.params}
     return reverse(route.name, kwargs=kwargs) if route.name else "/" + route.pattern
 

@@ -114,6 +114,12 @@ def seed_demo() -> dict[str, int]:
     applications = seed_sample_applications(
         applicant=User.objects.get(phone=DEMO_ACCOUNTS[0][0]),
         chairman=User.objects.get(phone=DEMO_ACCOUNTS[1][0]))
+    from mahalla.participation.community.demo import seed_community
+    from mahalla.participation.demo import seed_participation
+
+    resident, chairman, official = (User.objects.get(phone=DEMO_ACCOUNTS[i][0]) for i in (0, 1, 5))
+    seed_participation(mahalla=first_mahalla, resident=resident, chairman=chairman)
+    seed_community(mahalla=first_mahalla, resident=resident, chairman=chairman, official=official)
     return {"mahallas": Mahalla.objects.filter(district=district).count(),
             "sample_reports": reports, "sample_applications": applications,
             "organizations": len(bodies), "accounts": len(DEMO_ACCOUNTS)}
