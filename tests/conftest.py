@@ -4,6 +4,7 @@ from django.utils import translation
 
 # The appeals world (a district, mahallas, utilities and their staff) serves other apps' tests.
 from tests.appeals.conftest import photo_server, submit, world  # noqa: F401
+from tests.documents.edocs import ensure_shipped_services
 from tests.factories import MahallaFactory, UserFactory
 
 
@@ -20,6 +21,26 @@ def _english_messages():
     """Service-level tests read messages in English; pages choose their own language."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _shipped_catalogue(request):
+    """The e-services catalogue comes from a data migration; a transactional test (browser,
+    concurrency, migration tests) empties every table when it ends, so put it back before
+    each database test that runs after one, whichever app's test it is."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction"))
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif marker is not None or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        return
+    from mahalla.documents.models import EService
+
+    if not EService.objects.exists():
+        ensure_shipped_services()
 
 
 @pytest.fixture

@@ -54,7 +54,7 @@ def test_encrypt_column_encrypts_plaintext_rows_once_and_decrypts_them_back():
     assert raw_row(User, user.pk, "phone")[0] == " +998 90 123 45 67"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_migrations_encrypt_existing_rows_and_reverse_cleanly():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)

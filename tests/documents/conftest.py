@@ -4,7 +4,6 @@ import pytest
 
 from tests.documents.edocs import (
     development_pki_dir,
-    ensure_shipped_services,
     use_documents_settings,
 )
 
@@ -23,18 +22,3 @@ def edocs(world, settings, tmp_path, edocs_pki_dir):
     world["resident"].save(update_fields=["full_name"])
     return world
 
-
-@pytest.fixture(autouse=True)
-def _shipped_catalogue(request):
-    """The catalogue comes from a data migration; a transactional test (the browser tests)
-    empties every table when it ends, so put it back before each database test here."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = "transactional_db" in request.fixturenames or (
-        marker is not None and marker.kwargs.get("transaction"))
-    if transactional:
-        request.getfixturevalue("transactional_db")
-    elif marker is not None or "db" in request.fixturenames:
-        request.getfixturevalue("db")
-    else:
-        return
-    ensure_shipped_services()
