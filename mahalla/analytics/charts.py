@@ -3,6 +3,7 @@
 Works without JavaScript and needs no library; each chart also has its numbers as a table.
 """
 
+import math
 from dataclasses import dataclass
 
 WIDTH = 640
@@ -23,19 +24,21 @@ class Bar:
     series: int
 
 
-def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 1
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
+def _tick_step(value: float) -> float:
+    """A round step (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10ⁿ, a whole number: the bars are
+    counts) so that four steps reach `value`: every tick label is a whole, round number."""
+    raw = max(value, 1) / 4
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    for multiple in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        step = multiple * magnitude
+        if raw <= step and step == int(step):
+            return int(step)
     return 10 * magnitude
 
 
 def grouped_bars(labels: list[str], series: list[list[float]]) -> dict:
     """Bars for each label, one per series, with a y axis of five ticks."""
-    top = _nice_max(max((v for s in series for v in s), default=0))
+    top = 4 * _tick_step(max((v for s in series for v in s), default=0))
     plot_w = WIDTH - PAD_LEFT - 8
     plot_h = HEIGHT - PAD_BOTTOM - PAD_TOP
     slot = plot_w / max(len(labels), 1)
