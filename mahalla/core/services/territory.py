@@ -98,7 +98,18 @@ def _coordinate(value: str, bounds: tuple[Decimal, Decimal], row: int, column: s
 
 
 def _read_rows(content: str, report: ImportReport) -> list[dict] | None:
+    # A malformed line (a bare carriage return inside an unquoted field) makes the csv
+    # module raise: report it as that row's problem, like any other bad value.
     reader = csv.DictReader(io.StringIO(content))
+    try:
+        return _checked_rows(reader, report)
+    except csv.Error:
+        report.problems.append(ImportProblem(max(reader.line_num, 1), "",
+                                             _("this row cannot be read as CSV")))
+        return None
+
+
+def _checked_rows(reader: csv.DictReader, report: ImportReport) -> list[dict] | None:
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
