@@ -3,6 +3,7 @@ Every list goes through `core.scope`; every change through a service that checks
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mahalla.appeals.views.common import add_domain_error, staff_required
@@ -106,26 +107,47 @@ def petition_answer(request, petition_id: int):
 # --- questionnaires -------------------------------------------------------------------------
 
 
-@staff_required
-def survey_new(request):
-    targets = staff_targets(request.user)
+def _create_page(request, *, form_class, targets, create, template, created_url):
+    """A staff form that creates one thing through `create(actor=..., **cleaned_data)`."""
     status = 200
     if request.method == "POST":
-        form = f.SurveyForm(request.POST, targets=targets)
+        form = form_class(request.POST, targets=targets)
         if form.is_valid():
             try:
-                survey = surveys.create_survey(actor=request.user, **form.cleaned_data)
+                created = create(actor=request.user, **form.cleaned_data)
             except DomainError as error:
                 add_domain_error(form, error)
                 status = error.status_code
             else:
-                return redirect("participation:staff_survey", survey_id=survey.pk)
+                return redirect(created_url(created))
         else:
             status = 400
     else:
-        form = f.SurveyForm(targets=targets)
-    return render(request, "participation/staff/survey_new.html",
-                  {"form": form, "may_act": bool(targets)}, status=status)
+        form = form_class(targets=targets)
+    return render(request, template, {"form": form, "may_act": bool(targets)}, status=status)
+
+
+def _open_or_close(request, *, open_it, close_it, done_url):
+    """Runs the posted open/close action: (response to return, error message, status)."""
+    action = _action(request)
+    try:
+        if action == "open":
+            open_it()
+        elif action == "close":
+            close_it()
+        else:
+            return HttpResponse(status=400), "", 400
+    except DomainError as exc:
+        return None, exc.message, exc.status_code
+    return redirect(done_url), "", 200
+
+
+@staff_required
+def survey_new(request):
+    return _create_page(
+        request, form_class=f.SurveyForm, targets=staff_targets(request.user),
+        create=surveys.create_survey, template="participation/staff/survey_new.html",
+        created_url=lambda survey: reverse("participation:staff_survey", args=[survey.pk]))
 
 
 @staff_required
@@ -133,18 +155,12 @@ def survey(request, survey_id: int):
     item = get_object_or_404(_surveys(request.user), pk=survey_id)
     error, status = "", 200
     if request.method == "POST":
-        action = _action(request)
-        try:
-            if action == "open":
-                surveys.open_survey(survey=item, actor=request.user)
-            elif action == "close":
-                surveys.close_survey(survey=item, actor=request.user)
-            else:
-                return HttpResponse(status=400)
-        except DomainError as exc:
-            error, status = exc.message, exc.status_code
-        else:
-            return redirect("participation:staff_survey", survey_id=item.pk)
+        response, error, status = _open_or_close(
+            request, open_it=lambda: surveys.open_survey(survey=item, actor=request.user),
+            close_it=lambda: surveys.close_survey(survey=item, actor=request.user),
+            done_url=reverse("participation:staff_survey", args=[item.pk]))
+        if response is not None:
+            return response
     return render(request, "participation/staff/survey.html", {
         "survey": item, "may_act": can_act_as_staff(request.user), "error": error},
         status=status)
@@ -171,24 +187,12 @@ def survey_export(request, survey_id: int, fmt: str):
 
 @staff_required
 def election_new(request):
-    targets = [t for t in staff_targets(request.user) if t[0].startswith("m:")]
-    status = 200
-    if request.method == "POST":
-        form = f.ElectionForm(request.POST, targets=targets)
-        if form.is_valid():
-            try:
-                election = voting.create_election(actor=request.user, **form.cleaned_data)
-            except DomainError as error:
-                add_domain_error(form, error)
-                status = error.status_code
-            else:
-                return redirect("participation:staff_election", election_id=election.pk)
-        else:
-            status = 400
-    else:
-        form = f.ElectionForm(targets=targets)
-    return render(request, "participation/staff/election_new.html",
-                  {"form": form, "may_act": bool(targets)}, status=status)
+    return _create_page(
+        request, form_class=f.ElectionForm,
+        targets=[t for t in staff_targets(request.user) if t[0].startswith("m:")],
+        create=voting.create_election, template="participation/staff/election_new.html",
+        created_url=lambda election: reverse("participation:staff_election",
+                                             args=[election.pk]))
 
 
 @staff_required
@@ -196,18 +200,12 @@ def election(request, election_id: int):
     item = get_object_or_404(_elections(request.user), pk=election_id)
     error, status = "", 200
     if request.method == "POST":
-        action = _action(request)
-        try:
-            if action == "open":
-                voting.open_election(election=item, actor=request.user)
-            elif action == "close":
-                voting.close_election(election=item, actor=request.user)
-            else:
-                return HttpResponse(status=400)
-        except DomainError as exc:
-            error, status = exc.message, exc.status_code
-        else:
-            return redirect("participation:staff_election", election_id=item.pk)
+        response, error, status = _open_or_close(
+            request, open_it=lambda: voting.open_election(election=item, actor=request.user),
+            close_it=lambda: voting.close_election(election=item, actor=request.user),
+            done_url=reverse("participation:staff_election", args=[item.pk]))
+        if response is not None:
+            return response
     return render(request, "participation/staff/election.html", {
         "election": item, "options": item.options.all(),
         "may_act": can_act_as_staff(request.user), "error": error,
